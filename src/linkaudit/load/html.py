@@ -1,0 +1,325 @@
+"""HTML -> Document: lxml tree, main content marked body, everything else kept as chrome.
+
+Chrome blocks stay in ``text`` (in document order) so their links exist with offsets; scripts,
+styles and hidden elements are dropped. Lines come from lxml's ``sourceline``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
+
+from linkaudit.errors import InputError
+from linkaudit.load.assemble import BlockDraft, DraftLink, assemble
+from linkaudit.load.chrome import (
+    is_byline,
+    is_clean_prose,
+    is_dateline,
+    is_label,
+    link_only,
+)
+from linkaudit.load.html_main import MainContent, find_main
+from linkaudit.load.html_meta import html_meta
+from linkaudit.model import Document, Role
+
+_DROP = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "select", "option", "textarea", "input", "button", "head", "title", "meta", "link", "map",
+    "audio", "video", "source", "picture", "img",
+}  # fmt: skip
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "thead", "tfoot", "tr", "td", "th", "ul", "caption", "center", "html", "legend", "menu",
+}  # fmt: skip
+_KINDS = {
+    "p": "p", "li": "li", "dt": "p", "dd": "p", "td": "p", "th": "p", "blockquote": "quote",
+    "figcaption": "caption", "caption": "caption", "pre": "pre",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading",
+}  # fmt: skip
+_INHERITING = {"li", "quote", "caption", "pre"}
+_WS = re.compile(r"[ \t\n\r\f]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MAX_DEPTH = 300
+_PROMO = re.compile(
+    r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|our newsletter|keep you informed|"
+    r"privacy (?:notice|policy)|terms of (?:use|service)|unsubscribe)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":")
+
+
+class _OpenLink:
+    __slots__ = ("done", "href", "start")
+
+    def __init__(self, href: str, start: int) -> None:
+        self.href = href
+        self.start = start
+        self.done = False
+
+
+class _Walker:
+    def __init__(self, main: MainContent, headline: Any) -> None:
+        self.main = main
+        self.headline = headline
+        self.drafts: list[BlockDraft] = []
+        self.buf: list[str] = []
+        self.starts: list[int] = []  # offset of each chunk of ``buf`` in the block
+        self.size = 0
+        self.kind = "p"
+        self.role: Role | None = None
+        self.links: list[DraftLink] = []
+        self.lines: list[tuple[int, int]] = []
+        self.newlines = 0  # newlines emitted since the last entry of ``lines``
+        self.open_links: list[_OpenLink] = []
+        self.line = 1
+        self.ends_space = True  # nothing emitted yet: leading whitespace is dropped
+        self.pre = 0
+
+    # ------------------------------------------------------------ emission
+    def text(self, raw: str | None, line: int | None, role: Role, kind: str) -> None:
+        if not raw:
+            return
+        if line is not None:
+            self.line = max(self.line, line)
+        start_line = self.line
+        if self.pre:
+            lead = len(raw) - len(raw.lstrip("\n")) if not self.size else 0
+            chunk = raw[lead:]
+            start_line += lead
+        else:
+            stripped = raw.lstrip(" \t\n\r\f")
+            start_line += raw.count("\n", 0, len(raw) - len(stripped))
+            chunk = _WS.sub(" ", raw)
+            if self.ends_space:
+                chunk = chunk.lstrip(" ")
+        self.line += raw.count("\n")
+        if not chunk:
+            return
+        if self.role is None:
+            self.role, self.kind = role, kind
+        # an entry only where the input line is not implied by newlines already in the block
+        if not self.lines or self.lines[-1][1] + self.newlines != start_line:
+            self.lines.append((self.size, start_line))
+            self.newlines = 0
+        self.newlines += chunk.count("\n")
+        self.buf.append(chunk)
+        self.starts.append(self.size)
+        self.size += len(chunk)
+        self.ends_space = chunk.endswith((" ", "\n"))
+
+    def char_at(self, offset: int) -> str:
+        # chunk lookup instead of joining the buffer: a block may hold thousands of links
+        k = bisect.bisect_right(self.starts, offset) - 1
+        chunk = self.buf[k]
+        return chunk[offset - self.starts[k]] if offset - self.starts[k] < len(chunk) else " "
+
+    def newline(self) -> None:
+        if not self.size or (self.ends_space and self.buf[-1].endswith("\n")):
+            return
+        if self.buf[-1].endswith(" "):
+            self.buf[-1] = self.buf[-1][:-1]
+            self.size -= 1
+        self.buf.append("\n")
+        self.starts.append(self.size)
+        self.size += 1
+        self.newlines += 1
+        self.ends_space = True
+
+    def flush(self) -> None:
+        text = "".join(self.buf).rstrip()
+        size = len(text)
+        for link in self.open_links:
+            if link.done:
+                continue
+            if link.start < size:
+                self.links.append(DraftLink(link.start, size, link.href, "html"))
+                link.done = True
+            else:
+                link.start = 0  # nothing of it here yet: it continues in the next block
+        if text:
+            links = [
+                DraftLink(min(d.start, size), min(d.end, size), d.href, d.kind) for d in self.links
+            ]
+            lines = [(min(o, size), n) for o, n in self.lines if o < size or o == 0]
+            self.drafts.append(BlockDraft(text, self.kind, self.role or "chrome", links, lines))
+        self.buf, self.starts, self.size = [], [], 0
+        self.links, self.lines, self.newlines = [], [], 0
+        self.role, self.kind, self.ends_space = None, "p", True
+
+    # ------------------------------------------------------------ traversal
+    def walk(self, el: Any, role: Role, kind: str, depth: int) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if el in self.main.roots or el is self.headline or el in self.main.standfirst:
+            role = "body"
+        elif el in self.main.chrome:
+            role = "chrome"
+        block = tag in _BLOCKS
+        if block:
+            self.flush()
+            own = _KINDS.get(tag)
+            if own is not None:
+                kind = kind if own == "p" and kind in _INHERITING else own
+        line = el.sourceline if isinstance(el.sourceline, int) else None
+        if line is not None:
+            self.line = max(self.line, line)
+        if tag == "br":
+            self.newline()
+            return
+        href = el.get("href") if tag == "a" else None
+        link = None
+        if href is not None:
+            link = _OpenLink(href, self.size)
+            self.open_links.append(link)
+        if tag == "pre":
+            self.pre += 1
+        self.text(el.text, line, role, kind)
+        for child in el:
+            if _dropped(child):
+                pass
+            elif depth >= _MAX_DEPTH:
+                self.text(child.text_content(), None, role, kind)
+            else:
+                self.walk(child, role, kind, depth + 1)
+            self.text(child.tail, None, role, kind)
+        if tag == "pre":
+            self.pre -= 1
+        if link is not None:
+            self.open_links.remove(link)
+            if not link.done:
+                start, end = link.start, self.size
+                while start < end and self.char_at(start) == " ":
+                    start += 1
+                while end > start and self.char_at(end - 1) in " \n":
+                    end -= 1
+                self.links.append(DraftLink(start, end, link.href, "html"))
+        if block:
+            self.flush()
+
+
+def _dropped(el: Any) -> bool:
+    if not isinstance(el.tag, str):
+        return True  # comments and processing instructions
+    tag = el.tag.lower()
+    if tag in _DROP:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return tag not in ("body", "html", "main", "article")
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _headline(root: Any, main: MainContent, title: str | None) -> Any:
+    """The page's headline <h1>: it reads as body (kind heading) even outside the main root."""
+    wanted = " ".join((title or "").split()).casefold()
+    for h1 in root.iter("h1"):
+        text = " ".join(h1.text_content().split()).casefold()
+        if not text:
+            continue
+        if wanted and (text in wanted or wanted in text):
+            return h1
+        if any(a in main.roots for a in h1.iterancestors()):
+            return h1
+    return None
+
+
+def _tidy_body(drafts: list[BlockDraft]) -> None:
+    """Furniture the main root carries inside it: labels, the link lists under them, trailers."""
+    after_label = False
+    for draft in drafts:
+        if draft.role != "body":
+            after_label = False
+            continue
+        if draft.kind != "heading" and is_label(draft):
+            draft.role = "chrome"
+            after_label = True
+        elif after_label and link_only(draft) and len(draft.text.split()) <= 8:
+            draft.role = "chrome"
+        else:
+            after_label = False
+    body = [i for i, d in enumerate(drafts) if d.role == "body"]
+    prose = [i for i in body if is_clean_prose(drafts[i])]
+    if not prose:
+        return
+    for i in body:
+        draft = drafts[i]
+        if draft.kind == "heading":
+            if i > prose[-1] or (i < prose[0] and link_only(draft)):
+                # "Similar Articles" and teasers under the story; section kickers above it
+                draft.role = "chrome"
+            continue
+        words = len(draft.text.split())
+        unfinished = not draft.text.rstrip().endswith(_TERMINAL)
+        if words <= 4 and unfinished and (not draft.links or link_only(draft)):
+            # widget words ("Close", "Advertisement"), author names and handles, datelines
+            draft.role = "chrome"
+            continue
+        if words <= 60 and _PROMO.search(draft.text):
+            draft.role = "chrome"  # newsletter and subscription pitches inside the story
+            continue
+        if draft.kind == "li" and link_only(draft):
+            draft.role = "chrome"  # "related stories" promos set as lists inside the story
+            continue
+        if i < prose[0] and (
+            link_only(draft)
+            or is_byline(draft)
+            or is_dateline(draft)
+            or (words <= 3 and unfinished)
+        ):
+            draft.role = "chrome"  # bylines, datelines, kickers above the article's first paragraph
+        elif i > prose[-1] and (link_only(draft) or is_label(draft) or (words <= 4 and unfinished)):
+            draft.role = "chrome"
+
+
+def _parse(text: str) -> Any:
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        # lone CRs end lines for editors (and the text reader) but not for libxml2's sourceline
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, etree.LxmlError, ValueError):
+        return None
+
+
+def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
+    """Document of an HTML page (metadata read before scripts are dropped)."""
+    root = _parse(text)
+    if root is None:
+        raise InputError(f"cannot read {path}: no HTML content could be parsed")
+    meta = html_meta(root)
+    main = find_main(root)
+    headline = _headline(root, main, meta.title)
+    walker = _Walker(main, headline)
+    body = root.find("body")
+    # a page without article prose (a link list) is all body, as in the text reader
+    default: Role = "chrome" if main.roots else "body"
+    walker.walk(body if body is not None else root, default, "p", 0)
+    walker.flush()
+    _tidy_body(walker.drafts)
+    parts = assemble(walker.drafts)
+    if not parts.text and not parts.links:
+        raise InputError(f"cannot read {path}: the page holds no text")
+    return Document(
+        path=path,
+        format="html",
+        text=parts.text,
+        sha256=sha256,
+        blocks=parts.blocks,
+        links=parts.links,
+        line_map=parts.line_map,
+        title=meta.title,
+        publisher=meta.publisher,
+        author=meta.author,
+        date=meta.date,
+        canonical_url=meta.canonical_url,
+        encoding=encoding,
+    )

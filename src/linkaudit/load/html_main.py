@@ -1,0 +1,157 @@
+"""Where a page's article is: markup that says so, else the densest run of paragraphs.
+
+Returns the main-content roots and the chrome elements nested inside them (share bars, related
+lists, bylines ...). lxml ships no type stubs, hence ``Any``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_BODY_NAMES = re.compile(
+    r"article[-_]{0,2}body|articlebody|story[-_]?body|storytext|story[-_]?content|post[-_]content|"
+    r"post[-_]body|entry[-_]content|article[-_]{0,2}content|article[-_]text|articletext|body[-_]text|"
+    r"content[-_]body|body[-_]content|caas-body|article-main|article__main|rich[-_]text",
+    re.IGNORECASE,
+)
+_CHROME_NAMES = re.compile(
+    r"share|sharing|social|related|newsletter|subscri|signup|sign-up|comment|breadcrumb|cookie|"
+    r"consent|promo|sidebar|byline|author[-_]?(?:bio|info|box)|recommend|trending|most[-_]?read|"
+    r"most[-_]?popular|popular|outbrain|taboola|advert|sponsor|taglist|tag-list|tags|topics|"
+    r"more[-_]stories|read[-_]?more|further[-_]reading|footer|navigation|navbar|menu|toolbar|"
+    r"paywall|modal|overlay|banner|disclaimer|copyright",
+    re.IGNORECASE,
+)
+# the summary under a headline is part of the article even where it sits outside the body root
+_STANDFIRST = re.compile(
+    r"standfirst|article[-_]?summary|sub[-_]?head|\bdek\b|strapline|article[-_]?lede|"
+    r"article[-_]?description",
+    re.IGNORECASE,
+)
+_AD_PARTS = {"ad", "ads", "adslot", "ad-slot", "advertisement", "dfp", "gpt", "nav"}
+_CHROME_TAGS = {"nav", "aside", "footer", "button", "menu", "dialog"}
+_SPLIT = re.compile(r"[\s_\-]+")
+_MIN_MAIN_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class MainContent:
+    roots: frozenset[Any]
+    chrome: frozenset[Any]
+    standfirst: frozenset[Any] = frozenset()
+
+
+def _names(el: Any) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def _paragraph_text(root: Any) -> dict[Any, int]:
+    """Characters of <p> text under each element (one pass over the <p>s)."""
+    totals: dict[Any, int] = {}
+    for p in root.iter("p"):
+        size = len(" ".join(p.text_content().split()))
+        if size == 0:
+            continue
+        el = p
+        while el is not None:
+            totals[el] = totals.get(el, 0) + size
+            el = el.getparent()
+    return totals
+
+
+def _readability_best(root: Any) -> Any:
+    """The element whose paragraphs score highest (readability's parent/grandparent scheme)."""
+    scores: dict[Any, float] = {}
+    for p in root.iter("p"):
+        text = " ".join(p.text_content().split())
+        if len(text) < 25:
+            continue
+        score = 1 + text.count(",") + min(len(text) / 100, 3)
+        parent = p.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + score / 2
+    if not scores:
+        return None
+    return max(scores, key=lambda el: scores[el])
+
+
+def is_chrome_name(el: Any) -> bool:
+    names = _names(el)
+    if not names:
+        return False
+    if _CHROME_NAMES.search(names):
+        return True
+    return any(part.lower() in _AD_PARTS for part in _SPLIT.split(names))
+
+
+def find_main(root: Any) -> MainContent:
+    """Main-content roots of a page (empty when it has no paragraphs to speak of)."""
+    ptext = _paragraph_text(root)
+    best = _readability_best(root)
+    best_chars = ptext.get(best, 0) if best is not None else 0
+    floor = max(_MIN_MAIN_CHARS, best_chars // 4)
+
+    def enough(els: list[Any]) -> bool:
+        return sum(ptext.get(el, 0) for el in els) >= floor
+
+    roots: list[Any] = []
+    marked = [el for el in root.iter() if el.get("itemprop") == "articleBody"]
+    outer = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    if outer and enough(outer):
+        roots = outer
+    if not roots:
+        named = [
+            el
+            for el in root.iter()
+            if isinstance(el.tag, str) and _BODY_NAMES.search(_names(el)) and ptext.get(el, 0)
+        ]
+        if named:
+            top = max(named, key=lambda el: ptext.get(el, 0))
+            if enough([top]):
+                roots = [top]
+    if not roots:
+        for tag in ("article", "main"):
+            found = [el for el in root.iter(tag)]
+            found += [el for el in root.iter() if el.get("role") == "main" and el.tag != tag]
+            if found:
+                top = max(found, key=lambda el: ptext.get(el, 0))
+                # a <main> wrapping a whole page with sidebars is worse than the densest block
+                if enough([top]) and (tag == "article" or ptext.get(top, 0) <= best_chars * 1.5):
+                    roots = [top]
+                    break
+    if not roots and best is not None and best_chars >= _MIN_MAIN_CHARS // 2:
+        el = best
+        parent = el.getparent()
+        # climb while the parent adds little paragraph text (headings, figures around the body)
+        while (
+            parent is not None
+            and parent.tag not in ("body", "html")
+            and ptext.get(parent, 0) <= ptext.get(el, 0) * 1.15
+        ):
+            el, parent = parent, parent.getparent()
+        roots = [el]
+    main_chars = sum(ptext.get(el, 0) for el in roots)
+    chrome: list[Any] = []
+    for main_root in roots:
+        for el in main_root.iterdescendants():
+            if not isinstance(el.tag, str):
+                continue
+            if (el.tag in _CHROME_TAGS or is_chrome_name(el)) and ptext.get(
+                el, 0
+            ) * 10 < main_chars * 3:
+                chrome.append(el)
+    standfirst = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and _STANDFIRST.search(_names(el))
+        and 40 <= len(el.text_content()) <= 800
+        and not any(a in chrome or a.tag in _CHROME_TAGS for a in el.iterancestors())
+    ]
+    return MainContent(frozenset(roots), frozenset(chrome), frozenset(standfirst))

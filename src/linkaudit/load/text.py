@@ -1,0 +1,206 @@
+"""Plain text and Markdown -> block drafts (line-based block parser + the inline scanner).
+
+Plain text is read with the same grammar: an article pasted from a web page carries
+Markdown-style links, and one reader keeps offsets consistent for both formats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linkaudit.load.assemble import BlockDraft
+from linkaudit.load.inline import normalize_label, render_inline
+
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT_EQ = re.compile(r"^ {0,3}=+[ \t]*$")
+_SETEXT_DASH = re.compile(r"^ {0,3}-+[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_REF_DEF = re.compile(
+    r"^ {0,3}\[((?:[^\]\\]|\\.){1,999})\]:[ \t]*(<[^>\n]*>|\S+)"
+    r"""(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
+)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w\-]*)\s*:\s*(.*)$")
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A block's source lines before inline parsing: (content, 1-based line)."""
+
+    kind: str
+    lines: list[tuple[str, int]] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class ParsedText:
+    drafts: list[BlockDraft]
+    front_matter: dict[str, str]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them (only CR, LF, CRLF end a line)."""
+    return _LINE_SPLIT.split(text)
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """YAML-style ``---`` front matter: (simple key/value pairs, lines it spans)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    found: dict[str, str] = {}
+    for k in range(1, min(len(lines), 200)):
+        line = lines[k]
+        if line.strip() in ("---", "..."):
+            return (found, k + 1) if found else ({}, 0)
+        m = _FRONT_KEY.match(line)
+        if m is not None:
+            found[m.group(1).lower()] = m.group(2).strip().strip("\"'")
+        elif line.strip() and not line.startswith((" ", "\t", "-")):
+            return {}, 0
+    return {}, 0
+
+
+def _blocks(lines: list[str], first: int) -> tuple[list[_Raw], dict[str, str]]:
+    raws: list[_Raw] = []
+    refs: dict[str, str] = {}
+    cur: _Raw | None = None
+    fence: str | None = None
+    hr_before = False
+
+    def close() -> None:
+        nonlocal cur, hr_before
+        if cur is not None:
+            if hr_before:
+                cur.flags.add("hr-before")
+                hr_before = False
+            raws.append(cur)
+            cur = None
+
+    for index in range(first, len(lines)):
+        line = lines[index]
+        number = index + 1
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence) and not line.strip(" \t`~"):
+                fence = None
+                close()
+            elif cur is not None and line.strip():
+                cur.lines.append((line.rstrip(), number))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            close()
+            continue
+        m = _FENCE.match(line)
+        # a backtick fence's info string may not hold a backtick (CommonMark): "``` x ``" is text
+        if m is not None and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+            close()
+            fence = m.group(1)
+            cur = _Raw("pre")
+            continue
+        if (
+            cur is not None
+            and cur.kind == "p"
+            and (_SETEXT_EQ.match(line) or _SETEXT_DASH.match(line))
+        ):
+            cur.kind = "heading"
+            close()
+            continue
+        if _HR.match(line):
+            close()
+            hr_before = True
+            continue
+        m = _ATX.match(line)
+        if m is not None:
+            close()
+            cur = _Raw("heading", [(m.group(2) or "", number)])
+            close()
+            continue
+        if cur is None or cur.kind != "p":
+            ref = _REF_DEF.match(line)
+            if ref is not None:
+                close()
+                dest = ref.group(2)
+                if dest.startswith("<") and dest.endswith(">"):
+                    dest = dest[1:-1]
+                refs.setdefault(normalize_label(ref.group(1)), dest)
+                continue
+        m = _LIST.match(line)
+        if m is not None:
+            close()
+            cur = _Raw("li", [(line[m.end() :].strip(), number)])
+            continue
+        m = _QUOTE.match(line)
+        if m is not None:
+            if cur is None or cur.kind != "quote":
+                close()
+                cur = _Raw("quote")
+            content = line[m.end() :].strip()
+            if content:
+                cur.lines.append((content, number))
+            else:
+                close()
+            continue
+        if cur is None or cur.kind == "pre":
+            close()
+            cur = _Raw("p")
+        cur.lines.append((stripped, number))
+    close()
+    return raws, refs
+
+
+def _hard_break_free(content: str) -> str:
+    # a trailing backslash is a Markdown hard line break; the newline already says it
+    if content.endswith("\\") and not content.endswith("\\\\"):
+        return content[:-1].rstrip()
+    return content
+
+
+_STRONG_ONLY = re.compile(r"\A(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1\Z", re.DOTALL)
+_EM_ONLY = re.compile(r"\A([*_])(?=[^\s*_])(?:(?!\1).)+?(?<=[^\s*_])\1\Z", re.DOTALL)
+
+
+def parse_text(text: str) -> ParsedText:
+    """Block drafts (role still "body") and front matter of a plain-text/Markdown document."""
+    lines = split_lines(text)
+    front, skip = _front_matter(lines)
+    raws, refs = _blocks(lines, skip)
+    drafts: list[BlockDraft] = []
+    for raw in raws:
+        if not raw.lines:
+            continue
+        if raw.kind == "pre":
+            src = "\n".join(content for content, _ in raw.lines)
+            positions = []
+            pos = 0
+            for content, number in raw.lines:
+                positions.append((pos, number))
+                pos += len(content) + 1
+            draft = BlockDraft(src.strip("\n"), "pre", lines=positions)
+            drafts.append(draft)
+            continue
+        contents = [_hard_break_free(c) for c, _ in raw.lines]
+        src = "\n".join(contents)
+        line_of: list[tuple[int, int]] = []
+        pos = 0
+        for content, (_, number) in zip(contents, raw.lines, strict=True):
+            line_of.append((pos, number))
+            pos += len(content) + 1
+        result = render_inline(src, line_of, refs)
+        flags = set(raw.flags)
+        if _STRONG_ONLY.match(src):
+            flags.add("strong-only")
+        elif _EM_ONLY.match(src):
+            flags.add("em-only")
+        if src.lstrip().startswith("!["):
+            flags.add("image")
+        kind = raw.kind
+        if kind == "p" and "strong-only" in flags and len(result.text.split()) <= 80:
+            kind = "caption"
+        drafts.append(
+            BlockDraft(result.text, kind, links=result.links, lines=result.lines, flags=flags)
+        )
+    return ParsedText(drafts, front)

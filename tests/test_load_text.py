@@ -1,0 +1,306 @@
+"""The plain-text/Markdown reader: plain text, exact link spans, blocks and input lines."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from linkaudit.load import load_bytes
+from linkaudit.model import Document
+
+
+def load_md(source: str, path: str = "a.md") -> Document:
+    return load_bytes(source.encode("utf-8"), path)
+
+
+def spans_hold(doc: Document) -> bool:
+    return all(doc.text[link.start : link.end] == link.anchor for link in doc.links)
+
+
+def test_inline_link_becomes_its_anchor_with_exact_span() -> None:
+    """`[a](href)` leaves only the anchor in the text and the span points at it."""
+    doc = load_md("The agency [reported](https://ex.com/a) on it.\n")
+    assert doc.text == "The agency reported on it."
+    (link,) = doc.links
+    assert (link.anchor, link.href, link.kind, link.start, link.end) == (
+        "reported",
+        "https://ex.com/a",
+        "markdown",
+        11,
+        19,
+    )
+
+
+def test_link_titles_angle_destinations_and_nested_parens_are_parsed() -> None:
+    """Titles are dropped, <dest> loses its brackets, balanced parens stay in the href."""
+    doc = load_md(
+        '[one](http://a.org/x "Title") [two](<http://b.org/a b>) '
+        "[three](https://en.wikipedia.org/wiki/Foo_(bar)) [four](/rel 'T')\n"
+    )
+    assert doc.text == "one two three four"
+    assert [link.href for link in doc.links] == [
+        "http://a.org/x",
+        "http://b.org/a b",
+        "https://en.wikipedia.org/wiki/Foo_(bar)",
+        "/rel",
+    ]
+    assert spans_hold(doc)
+
+
+def test_lost_targets_are_kept_with_their_href() -> None:
+    """Links whose target is `#`, empty or javascript: are kept as written."""
+    doc = load_md("[a](#) and [b]() and [c](javascript:void(0))\n")
+    assert [(link.anchor, link.href) for link in doc.links] == [
+        ("a", "#"),
+        ("b", ""),
+        ("c", "javascript:void(0)"),
+    ]
+
+
+def test_reference_links_full_collapsed_and_shortcut() -> None:
+    """`[a][ref]`, `[a][]` and `[a]` resolve through definitions, which leave no text."""
+    doc = load_md(
+        "See [the report][Rep], [Docs][] and [docs].\n\n"
+        "[rep]: https://ex.com/report\n"
+        '[docs]: <https://ex.com/docs> "Docs"\n'
+    )
+    assert doc.text == "See the report, Docs and docs."
+    assert [(link.anchor, link.href) for link in doc.links] == [
+        ("the report", "https://ex.com/report"),
+        ("Docs", "https://ex.com/docs"),
+        ("docs", "https://ex.com/docs"),
+    ]
+    assert len(doc.blocks) == 1
+
+
+def test_undefined_reference_and_footnote_stay_literal() -> None:
+    """Brackets that are no link stay in the text and make no RawLink."""
+    doc = load_md("An [aside] and a note[^1] here.\n")
+    assert doc.text == "An [aside] and a note[^1] here."
+    assert doc.links == ()
+
+
+def test_autolinks_and_mailto() -> None:
+    """`<https://...>` and `<user@host>` autolinks and mailto: links are links."""
+    doc = load_md("Mail <ed@ex.com> or see <https://ex.com/x>, [us](mailto:a@b.org).\n")
+    assert doc.text == "Mail ed@ex.com or see https://ex.com/x, us."
+    assert [(link.anchor, link.href) for link in doc.links] == [
+        ("ed@ex.com", "mailto:ed@ex.com"),
+        ("https://ex.com/x", "https://ex.com/x"),
+        ("us", "mailto:a@b.org"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prose", "url"),
+    [
+        ("Read https://ex.com/a.", "https://ex.com/a"),
+        ("(see https://ex.com/a)", "https://ex.com/a"),
+        (
+            "at https://en.wikipedia.org/wiki/Foo_(bar), then",
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+        ),
+        ("visit www.ex.org/path?x=1!", "www.ex.org/path?x=1"),
+        ("“quoted https://ex.com/q”", "https://ex.com/q"),
+        ("write mailto:desk@ex.com;", "mailto:desk@ex.com"),
+    ],
+)
+def test_bare_urls_trim_trailing_punctuation_and_unbalanced_brackets(prose: str, url: str) -> None:
+    """A bare URL in prose ends before trailing punctuation and an unbalanced closer."""
+    doc = load_md(prose + "\n", "a.txt")
+    (link,) = doc.links
+    assert (link.href, link.anchor, link.kind) == (url, url, "bare")
+    assert doc.text[link.start : link.end] == url
+
+
+def test_bare_url_inside_a_word_is_not_a_link() -> None:
+    """`awww.example` or a URL glued to a word is not taken as a bare link."""
+    doc = load_md("gawww.example.com and xhttps://nope.example\n", "a.txt")
+    assert doc.links == ()
+
+
+def test_markdown_syntax_is_removed_from_text() -> None:
+    """Heading #s, emphasis, list markers, images, code ticks and escapes leave the text."""
+    doc = load_md(
+        "# Title #\n\n"
+        "Some **bold**, *em*, _under_ and `code` with \\*stars\\*.\n\n"
+        "- first item\n"
+        "* second [item](http://x.org)\n"
+        "1. third\n\n"
+        "![a chart](chart.png)\n\n"
+        "> quoted words\n"
+    )
+    texts = [doc.text[b.start : b.end] for b in doc.blocks]
+    assert texts == [
+        "Title",
+        "Some bold, em, under and code with *stars*.",
+        "first item",
+        "second item",
+        "third",
+        "quoted words",
+    ]
+    assert [b.kind for b in doc.blocks] == ["heading", "p", "li", "li", "li", "quote"]
+    assert doc.links[0].anchor == "item"
+
+
+def test_intraword_underscores_and_lone_stars_are_text() -> None:
+    """snake_case words and a spaced `*` are not emphasis and stay as written."""
+    doc = load_md("Use snake_case_name and 5 * 3 here.\n")
+    assert doc.text == "Use snake_case_name and 5 * 3 here."
+
+
+def test_blocks_are_separated_by_exactly_two_newlines() -> None:
+    """Every block span is a paragraph and the text between blocks is exactly "\\n\\n"."""
+    doc = load_md("One\ntwo\n\n\n\nThree\n\n![img](x.png)\n\nFour\n")
+    assert doc.text == "One\ntwo\n\nThree\n\nFour"
+    for a, b in zip(doc.blocks, doc.blocks[1:], strict=False):
+        assert doc.text[a.end : b.start] == "\n\n"
+
+
+def test_split_paragraph_stays_two_blocks() -> None:
+    """A paragraph split by a bad conversion is kept as two blocks for a later stage to repair."""
+    doc = load_md("Stalin wrote: “Does it not? It\n\nundoubtedly does.”\n")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == [
+        "Stalin wrote: “Does it not? It",
+        "undoubtedly does.”",
+    ]
+
+
+def test_line_numbers_of_links_follow_the_input_file() -> None:
+    """Doc.line_at gives each link's 1-based line in the input, past removed lines."""
+    source = (
+        "---\ntitle: T\n---\n\n"  # front matter, lines 1-3
+        "# Heading\n\n"  # line 5
+        "first [a](#) line\n"  # line 7
+        "![img](x.png)\n"  # line 8: removed
+        "second [b](#) and\n"  # line 9
+        "[rep]: http://x\n\n"  # line 10: not a definition (inside a paragraph)
+        "```\ncode\n\nmore\n```\n\n"  # lines 12-16
+        "> [c](#)\n"  # line 18
+    )
+    doc = load_md(source)
+    lines = {link.anchor: doc.line_at(link.start) for link in doc.links}
+    assert lines == {"a": 7, "b": 9, "http://x": 10, "c": 18}
+    pre = next(b for b in doc.blocks if b.kind == "pre")
+    assert doc.text[pre.start : pre.end] == "code\nmore"
+    assert doc.line_at(pre.start) == 13
+    assert doc.line_at(doc.text.index("more")) == 15
+    assert doc.title == "T"
+
+
+def test_crlf_input_keeps_lines_and_offsets() -> None:
+    """CRLF line endings count as one line each and never reach the text."""
+    doc = load_md("Para one.\r\n\r\nPara [two](#)\r\nwraps.\r\n")
+    assert doc.text == "Para one.\n\nPara two\nwraps."
+    assert doc.line_at(doc.links[0].start) == 3
+    assert doc.line_at(doc.text.index("wraps")) == 4
+
+
+def test_setext_heading_and_hr() -> None:
+    """`===` underlines make a heading; a lone `---` rule leaves no text."""
+    doc = load_md("Big Title\n=========\n\nText.\n\n---\n\nMore text.\n")
+    assert [(doc.text[b.start : b.end], b.kind) for b in doc.blocks] == [
+        ("Big Title", "heading"),
+        ("Text.", "p"),
+        ("More text.", "p"),
+    ]
+
+
+def test_inline_html_links_and_tags_in_markdown() -> None:
+    """`<a href>` in Markdown is an html-kind link and other inline tags vanish."""
+    doc = load_md('A <b>bold</b> <a href="https://ex.com/?a=1&amp;b=2">claim</a>.<br>\n')
+    assert doc.text == "A bold claim."
+    (link,) = doc.links
+    assert (link.anchor, link.href, link.kind) == ("claim", "https://ex.com/?a=1&b=2", "html")
+
+
+def test_linked_image_keeps_an_empty_anchor_link() -> None:
+    """`[![alt](img)](href)` keeps the link (empty anchor) but drops the image."""
+    doc = load_md("Logo [![logo](l.png)](https://ex.com) end\n")
+    assert doc.text == "Logo  end"
+    (link,) = doc.links
+    assert (link.anchor, link.href) == ("", "https://ex.com")
+
+
+def test_emphasis_inside_anchor_is_removed_and_span_exact() -> None:
+    """An anchor with emphasis inside yields the plain anchor and an exact span."""
+    doc = load_md("Read [the **full** text](http://x.org/a) now.\n")
+    assert doc.text == "Read the full text now."
+    assert doc.links[0].anchor == "the full text"
+    assert spans_hold(doc)
+
+
+def test_link_list_document_is_all_body_and_fast() -> None:
+    """A 10,000-line Markdown link list loads in well under a second with every link body."""
+    lines = []
+    for section in range(100):
+        lines.append(f"## Section {section}\n")
+        lines += [
+            f"- [link {section * 100 + k}](http://127.0.0.1:8765/ok?id=x{section}-{k})"
+            for k in range(100)
+        ]
+        lines.append("")
+    source = "\n".join(lines) + "\n"
+    started = time.perf_counter()
+    doc = load_md(source, "zoo.md")
+    elapsed = time.perf_counter() - started
+    assert len(doc.links) == 10_000
+    assert {link.role for link in doc.links} == {"body"}
+    assert doc.links[-1].href == "http://127.0.0.1:8765/ok?id=x99-99"
+    assert doc.line_at(doc.links[-1].start) == source.count("\n") - 1
+    assert spans_hold(doc)
+    assert elapsed < 1.0, elapsed
+
+
+def test_bare_url_per_line_list_keeps_every_url_including_the_first() -> None:
+    """A links.txt-style file (one bare URL a line) yields every URL as a body bare link."""
+    urls = [f"http://127.0.0.1:8765/ok?id=ok-{k}" for k in range(50)]
+    doc = load_md("\n".join(urls) + "\n", "links.txt")
+    assert doc.format == "text"
+    assert [link.href for link in doc.links] == urls
+    assert {link.role for link in doc.links} == {"body"}
+    assert [doc.line_at(link.start) for link in doc.links] == list(range(1, 51))
+
+
+def test_plain_text_reads_as_text_with_paragraphs() -> None:
+    """Plain prose is format text; its paragraphs are blocks and line breaks stay newlines."""
+    doc = load_md("First paragraph\nwraps here.\n\nSecond one.\n", "note.txt")
+    assert doc.format == "text"
+    assert doc.text == "First paragraph\nwraps here.\n\nSecond one."
+    assert [(b.start, b.end, b.kind) for b in doc.blocks] == [(0, 27, "p"), (29, 40, "p")]
+    assert doc.line_at(doc.text.index("Second")) == 4
+
+
+def test_text_chrome_zones_and_label_lines() -> None:
+    """Header byline/link lines and footer labels are chrome; prose and mid link lines are body."""
+    prose = (
+        "The minister said on Monday that the budget would be balanced within three short years."
+    )
+    doc = load_md(
+        "# Budget plan\n\n"
+        "By [Jo Smith](/jo)\n\n"
+        "[Home](/) | [Politics](/politics)\n\n"
+        f"{prose} [Source](https://gov.example/budget).\n\n"
+        "[Full statement](https://gov.example/statement)\n\n"
+        "Share prices fell.\n\n"
+        "Tags: [budget](/t/budget), [tax](/t/tax)\n\n"
+        f"{prose}\n\n"
+        "Share this\n\n"
+        "[Subscribe to our newsletter](/subscribe)\n"
+    )
+    roles = {doc.text[b.start : b.end]: b.role for b in doc.blocks}
+    assert roles == {
+        "Budget plan": "body",
+        "By Jo Smith": "chrome",
+        "Home | Politics": "chrome",
+        f"{prose} Source.": "body",
+        "Full statement": "body",
+        "Share prices fell.": "body",
+        "Tags: budget, tax": "chrome",
+        prose: "body",
+        "Share this": "chrome",
+        "Subscribe to our newsletter": "chrome",
+    }
+    assert doc.author == "Jo Smith"
+    assert doc.title == "Budget plan"
