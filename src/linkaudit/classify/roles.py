@@ -1,0 +1,121 @@
+"""The class of a source: from the registry when it is there, else from its role in the text.
+
+Rules (DESIGN.md "The classes a claim can rest on"):
+- a registry entry keeps its class, a mirror or republisher takes its original's class;
+- officials, governments, bodies and companies speaking for themselves: primary;
+- pundits, analysts, academics, think tanks: secondary;
+- data (figures, polls, surveys) are primary whoever publishes them;
+- a study or analysis is secondary unless its owner is in the registry;
+- a document (readout, press release, letter) takes its owner's class when the owner is in the
+  registry or is an analyst, and is primary otherwise (a government's or a person's own record);
+- a named person with no role in the text, quoted in their own words (a leader, a historical
+  figure): primary, because they originate what they say;
+- unnamed officials, witnesses, relatives, staff: primary, flagged ``anonymous``; unnamed
+  commentators and go-betweens ("analysts", "people familiar with the matter"): secondary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from linkaudit.extract.cues import (
+    DATA_NOUNS,
+    NATIONALITIES,
+    OFFICIAL_TITLES,
+    SECONDARY_TITLES,
+    STUDY_NOUNS,
+    wordset,
+)
+from linkaudit.extract.mentions import registry_kind
+from linkaudit.extract.protocols import EntryLike, RegistryLike
+from linkaudit.model import Mention, SourceClass, SourceKind
+
+E = TypeVar("E", bound=EntryLike)
+CLASSES: tuple[SourceClass, ...] = ("primary", "state-media", "secondary")
+# Unnamed commentators: their view of others' acts is secondary; every other unnamed group
+# (officials, witnesses, relatives, staff, voters) speaks of what it saw or did: primary.
+COMMENTING_ANONYMOUS = wordset(
+    "experts analysts researchers researcher scientists operatives operative observers critics "
+    "commentators"
+)
+PRIMARY_KINDS = wordset("official government intergovernmental organization")
+SECONDARY_KINDS = wordset("think-tank academic")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How one mention classifies."""
+
+    name: str
+    kind: SourceKind
+    cls: SourceClass
+    basis: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    registry_id: str | None = None
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.strip(",.’'").lower() for w in (text or "").replace("-", " ").split()}
+
+
+def from_entry(entry: E, registry: RegistryLike[E], name: str | None = None) -> Verdict:
+    """Classify by a registry entry, following a mirror to its original."""
+    original = registry.original(entry)
+    cls: SourceClass = "secondary"
+    for c in CLASSES:
+        if original.cls == c:
+            cls = c
+    basis = f"registry: {original.basis}" if original.basis else "registry"
+    if original.id != entry.id:
+        basis = f"registry: republishes {original.name}; {basis.removeprefix('registry: ')}"
+    return Verdict(
+        name or entry.name,
+        registry_kind(entry),
+        cls,
+        basis,
+        tuple(entry.aliases),
+        entry.country,
+        entry.id,
+    )
+
+
+def classify_mention(m: Mention, registry: RegistryLike[E]) -> Verdict:
+    """The class of what a mention names, and why."""
+    if m.kind not in ("person", "official", "academic", "document", "anonymous"):
+        entry = registry.by_name(m.name)
+        if entry is not None:
+            return from_entry(entry, registry, m.name)
+    role_words = _words(m.role)
+    if m.kind == "document":
+        if m.name.split()[-1].lower() in DATA_NOUNS:
+            return Verdict(m.name, "document", "primary", "data: the originator's own record")
+        owner = registry.by_name(m.owner) if m.owner else None
+        if owner is not None:
+            v = from_entry(owner, registry)
+            return Verdict(m.name, "document", v.cls, f"document of {v.name}; {v.basis}")
+        if _words(m.owner) & SECONDARY_TITLES or m.name.split()[-1].lower() in STUDY_NOUNS:
+            return Verdict(m.name, "document", "secondary", "document: an analysis of others' acts")
+        who = f" of {m.owner}" if m.owner else ""
+        if m.owner in NATIONALITIES:
+            who = f" of the {m.owner} government"
+        return Verdict(m.name, "document", "primary", f"document{who}: the originator's own record")
+    if m.kind == "anonymous":
+        if role_words & COMMENTING_ANONYMOUS:
+            return Verdict(m.name, "anonymous", "secondary", f"anonymous: unnamed {m.role}")
+        return Verdict(m.name, "anonymous", "primary", f"anonymous: unnamed {m.role or 'source'}")
+    role = f"role: {m.role or m.kind}"
+    if m.owner and m.owner not in role:
+        role += f" ({m.owner})"
+    if role_words & SECONDARY_TITLES or m.kind in SECONDARY_KINDS:
+        return Verdict(m.name, m.kind, "secondary", role)
+    if m.kind in PRIMARY_KINDS or role_words & OFFICIAL_TITLES:
+        return Verdict(m.name, m.kind, "primary", role)
+    if m.kind == "person":
+        return Verdict(
+            m.name, "person", "primary", "named person in their own words; no analyst role given"
+        )
+    if m.kind == "state-media":
+        return Verdict(m.name, m.kind, "state-media", "kind: state media")
+    return Verdict(m.name, m.kind, "secondary", f"kind: {m.kind}")

@@ -1,0 +1,217 @@
+"""People named in a text: full names, the titles that introduce them, later surname mentions.
+
+News style introduces a person once with title and full name ("Kremlin spokesman Dmitry
+Peskov") and then uses the surname alone ("Peskov"); Korean names put the surname first ("Kim
+Jong Un" -> "Kim"). A surname resolves to the *first* person introduced with it before the
+mention: the main actor is introduced first, and later namesakes ("Kim Il Sung") are usually
+mentioned in passing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linkaudit.extract.cues import NATIONALITIES, NON_PERSON, STOP, TITLE_WORDS, wordset
+
+# An initial keeps its period ("M."); any other word leaves it as a separate token.
+_TOKEN = re.compile(r"[A-Z]\.(?![a-z’'])|[^\W\d_][\w’'\-]*|\d[\w.,:]*|[^\w\s]")
+_POSSESSIVE = re.compile(r"[’']s?$")
+PARTICLES = wordset("de van von der bin al da di la le du del dos ibn")
+# Words at which a backward walk for a title stops: they open a clause.
+CLAUSE_WORDS = wordset(
+    "that as and but while when because which who whom after before said says told by with "
+    "according on to in at than if so whereas although"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as first introduced: full name, its span, and the title around it."""
+
+    name: str
+    start: int
+    end: int
+    role: str | None = None
+    owner: str | None = None
+
+
+def tokens(text: str, offset: int = 0) -> list[Tok]:
+    """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``."""
+    return [Tok(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def bare(word: str) -> str:
+    """The word without a possessive ending or a trailing period."""
+    return _POSSESSIVE.sub("", word.rstrip("."))
+
+
+def is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised like a name part: "Vaddi", "Son-hui", "M.", not "US" or "The"."""
+    if is_initial(word):
+        return True
+    core = bare(word)
+    if not core or not core[0].isupper() or not core[0].isalpha():
+        return False
+    return not (len(core) > 1 and core.isupper())
+
+
+def is_title(word: str) -> bool:
+    return bare(word).lower() in TITLE_WORDS
+
+
+def split_title(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """(title tokens, name tokens) of a capitalised run: "Czechoslovak President" + the rest."""
+    last = -1
+    for i, t in enumerate(run[:-1]):  # the last word is a name: "Gayle King", not a king
+        if is_title(t.text) or bare(t.text) in NATIONALITIES:
+            last = i
+    return run[: last + 1], run[last + 1 :]
+
+
+def looks_like_person(name: list[Tok]) -> bool:
+    """A run of name words that is not a place, an organisation or a sentence opener."""
+    words = [bare(t.text) for t in name]
+    if not words or all(is_initial(t.text) for t in name):
+        return False
+    if len(words) == 1 and is_title(words[0]):
+        return False  # "Governor says": a title, not a name
+    if any(w in NON_PERSON or w in STOP for w in words):
+        return False
+    return not any(t.text.endswith((".",)) and not is_initial(t.text) for t in name)
+
+
+def runs(toks: list[Tok]) -> list[list[Tok]]:
+    """Maximal runs of name words (with lowercase particles inside) in ``toks``."""
+    out: list[list[Tok]] = []
+    cur: list[Tok] = []
+    for i, t in enumerate(toks):
+        if is_name_word(t.text):
+            cur.append(t)
+            if _POSSESSIVE.search(t.text) and t.text[-1] != ".":
+                out.append(cur)
+                cur = []
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if cur and t.text == "." and is_title(cur[-1].text) and nxt and is_name_word(nxt.text):
+            continue  # "Dr. Sherine Abed": the abbreviation's period stays inside the name
+        if cur and t.text in PARTICLES and nxt is not None and is_name_word(nxt.text):
+            cur.append(t)
+            continue
+        if cur:
+            out.append(cur)
+        cur = []
+    if cur:
+        out.append(cur)
+    # a capitalised sentence opener is not part of a name: "But Vice-President Mike Pence"
+    trimmed = [
+        r[next((i for i, t in enumerate(r) if bare(t.text) not in STOP), len(r)) :] for r in out
+    ]
+    return [r for r in trimmed if r]
+
+
+def name_of(toks: list[Tok]) -> str:
+    return " ".join(bare(t.text) if i == len(toks) - 1 else t.text for i, t in enumerate(toks))
+
+
+def title_before(
+    text: str, toks: list[Tok], index: int, inner: list[Tok]
+) -> tuple[str | None, str | None]:
+    """(role, owner) written before the name starting at ``toks[index]``.
+
+    Walks back to the start of the clause: "The White House’s senior director for arms control
+    Pranay Vaddi" -> ("senior director for arms control", "White House"); "Kremlin spokesman
+    Dmitry Peskov" -> ("Kremlin spokesman", "Kremlin").
+    """
+    j = index
+    while j > 0:
+        prev = toks[j - 1].text
+        if not (prev[0].isalnum() or prev in "’'-") or prev.lower() in CLAUSE_WORDS:
+            break
+        j -= 1
+        if index - j > 10:
+            return None, None
+    words = toks[j:index] + inner
+    while words and words[0].text.lower() in ("the", "a", "an", "then"):
+        words = words[1:]
+    if not words or not any(is_title(t.text) for t in words):
+        return None, None
+    start, end = words[0].start, words[-1].end
+    # possessive owner: "White House’s", "North Korea's"
+    for k, t in enumerate(words):
+        if _POSSESSIVE.search(t.text) and t.text[-1] != "." and k + 1 < len(words):
+            owner_toks = words[: k + 1]
+            if all(is_name_word(o.text) for o in owner_toks):
+                return text[words[k + 1].start : end].strip(), name_of(owner_toks)
+            break
+    lead = [t for t in _leading_caps(words) if not is_title(t.text)]
+    return text[start:end].strip(), " ".join(bare(t.text) for t in lead) or None
+
+
+def _leading_caps(words: list[Tok]) -> list[Tok]:
+    out: list[Tok] = []
+    for t in words:
+        if not is_name_word(t.text):
+            break
+        out.append(t)
+    return out
+
+
+class People:
+    """The persons introduced in a document, for resolving surnames and recalling titles."""
+
+    def __init__(self) -> None:
+        self.persons: list[Person] = []
+        self._seen: dict[str, Person] = {}
+
+    def add(self, person: Person) -> Person:
+        known = self._seen.get(person.name)
+        if known is None:
+            self._seen[person.name] = person
+            self.persons.append(person)
+            return person
+        if known.role is None and person.role is not None:
+            better = Person(known.name, known.start, known.end, person.role, person.owner)
+            self._seen[person.name] = better
+            self.persons[self.persons.index(known)] = better
+            return better
+        return known
+
+    def get(self, name: str) -> Person | None:
+        return self._seen.get(name)
+
+    def resolve(self, surname: str, before: int) -> Person | None:
+        """The full-named person a lone surname refers to, if one was introduced."""
+        word = bare(surname)
+        hits = [
+            p
+            for p in self.persons
+            if word in p.name.replace("-", " ").split() or word in p.name.split()
+        ]
+        if not hits:
+            return None
+        earlier = [p for p in hits if p.start < before]
+        return (earlier or hits)[0]
+
+    def scan(self, text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> None:
+        """Learn the full names (two name words or more) in ``text[start:end]``."""
+        toks = tokens(text[start:end], start)
+        for run in runs(toks):
+            title, name = split_title(run)
+            if len(name) < 2 or not looks_like_person(name):
+                continue
+            if any(a < name[-1].end and name[0].start < b for a, b in blocked):
+                continue
+            role, owner = title_before(text, toks, toks.index(run[0]), title)
+            self.add(Person(name_of(name), name[0].start, name[-1].end, role, owner))

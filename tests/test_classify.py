@@ -1,0 +1,257 @@
+"""Classification of sources and claims, and the fixture article end to end."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from linkaudit.classify import classify
+from linkaudit.classify.roles import classify_mention
+from linkaudit.extract import extract
+from linkaudit.extract.testing import build_document, news_registry
+from linkaudit.model import Claim, Document, Mention, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "north-korea-geopolitics.txt"
+CORPUS = Path("/work/shared/corpus/news")
+
+
+def run(*paragraphs: str) -> tuple[Document, tuple[Source, ...], tuple[Claim, ...]]:
+    doc = build_document(*paragraphs)
+    reg = news_registry()
+    sources, claims = classify(doc, extract(doc, reg), reg)
+    return doc, sources, claims
+
+
+@pytest.mark.parametrize(
+    ("mention", "cls"),
+    [
+        (Mention("Dmitry Peskov", "official", role="Kremlin spokesman"), "primary"),
+        (Mention("Jane Roe", "person", role="Foreign Minister"), "primary"),
+        (Mention("Andrey Sushentsov", "person", role="a prominent Russian pundit"), "secondary"),
+        (Mention("Ann Lee", "person", role="economist"), "secondary"),
+        (Mention("Bo Chan", "academic", role="professor of history"), "secondary"),
+        (Mention("Foreign Ministry", "government"), "primary"),
+        (Mention("Acme Corp", "organization"), "primary"),
+        (Mention("police", "government"), "primary"),
+        (Mention("Joseph Stalin", "person"), "primary"),
+        (Mention("Russian readout", "document", owner="Russian"), "primary"),
+        (Mention("Joseph Stalin's letter", "document", owner="Joseph Stalin"), "primary"),
+        (Mention("TASS report", "document", owner="TASS"), "state-media"),
+        (Mention("analyst note", "document", owner="analyst"), "secondary"),
+        (Mention("Officials", "anonymous", role="officials", anonymous=True), "primary"),
+        (Mention("people familiar", "anonymous", role="people", anonymous=True), "primary"),
+        (Mention("analysts", "anonymous", role="analysts", anonymous=True), "secondary"),
+        (Mention("Reuters", "wire"), "secondary"),
+        (Mention("Korean Central News Agency", "state-media"), "state-media"),
+        (Mention("Center for Strategic and International Studies", "think-tank"), "secondary"),
+    ],
+)
+def test_source_class_by_registry_and_role(mention: Mention, cls: str) -> None:
+    """Registry entries keep their class; others are classed by role, kind or document owner."""
+    verdict = classify_mention(mention, news_registry())
+    assert verdict.cls == cls
+    assert verdict.basis
+
+
+def test_registry_sources_carry_their_entry() -> None:
+    """A registry source has its registry id, aliases, country and a registry basis."""
+    _, sources, _ = run("Prices rose, according to KCNA.")
+    assert [(s.name, s.registry_id, s.country, s.cls) for s in sources] == [
+        ("Korean Central News Agency", "kcna", "KP", "state-media")
+    ]
+    assert sources[0].aliases == ("KCNA",)
+    assert sources[0].basis.startswith("registry:")
+
+
+def test_mirror_is_classified_by_its_original() -> None:
+    """A republisher of TASS in the registry is state media, and its basis says whose."""
+    verdict = classify_mention(Mention("TASS Mirror", "outlet"), news_registry())
+    assert (verdict.cls, verdict.registry_id) == ("state-media", "tass-mirror")
+    assert "republishes TASS" in verdict.basis
+
+
+def test_sources_are_deduplicated_and_numbered_in_order_of_first_use() -> None:
+    """The same speaker twice is one source; ids s1.. follow first use; claims c1.. in order."""
+    _, sources, claims = run(
+        "Kremlin spokesman Dmitry Peskov said it was fine.",
+        "Reuters reported the talks failed.",
+        "Peskov said “nothing changed at all.”",
+    )
+    assert [s.name for s in sources] == ["Dmitry Peskov", "Reuters"]
+    assert [s.id for s in sources] == ["s1", "s2"]
+    assert [(c.id, c.sources, c.basis) for c in claims] == [
+        ("c1", ("s1",), "primary"),
+        ("c2", ("s2",), "secondary"),
+        ("c3", ("s1",), "primary"),
+    ]
+
+
+def test_relay_lists_both_sources_and_keeps_the_basis_of_the_source() -> None:
+    """State media relaying a statement stays state-media; the statement is listed and named via."""
+    _, sources, claims = run(
+        "The Korean Central News Agency reported on a statement from the country’s Foreign "
+        "Ministry that it was ready."
+    )
+    (claim,) = claims
+    assert claim.basis == "state-media"
+    assert claim.via == "DPRK Foreign Ministry statement"
+    assert [sources_by_id(sources)[s].name for s in claim.sources] == [
+        "Korean Central News Agency",
+        "DPRK Foreign Ministry statement",
+    ]
+
+
+def test_unsourced_claims_and_link_ids_and_lines() -> None:
+    """A linked sentence without a source is unsourced; links are l-ids; lines come from the doc."""
+    doc, sources, claims = run("Title line.", "It was [very bad](#) and “worse than expected.”")
+    (claim,) = claims
+    assert sources == ()
+    assert (claim.basis, claim.cue_kind, claim.links) == ("unsourced", "none", ("l1",))
+    assert claim.quote == "worse than expected."
+    assert claim.line == doc.line_at(claim.start) == 3
+    assert claim.text == doc.text[claim.start : claim.end]
+
+
+def test_anonymous_source_is_flagged() -> None:
+    """An unnamed source becomes a Source with anonymous=True."""
+    _, sources, claims = run("Officials said the plan was dead.")
+    assert [(s.kind, s.anonymous, s.cls) for s in sources] == [("anonymous", True, "primary")]
+    assert claims[0].cue_kind == "anonymous"
+
+
+def sources_by_id(sources: tuple[Source, ...]) -> dict[str, Source]:
+    return {s.id: s for s in sources}
+
+
+def _registry() -> object:
+    try:
+        from linkaudit.classify.registry import Registry
+    except ImportError:
+        return news_registry()
+    return Registry.default()
+
+
+def _fixture() -> tuple[Document, dict[str, Source], tuple[Claim, ...]]:
+    load = pytest.importorskip("linkaudit.load", reason="the loader (linkaudit.load) is missing")
+    doc = load.load_path(str(FIXTURE))
+    reg = _registry()
+    sources, claims = classify(doc, extract(doc, reg), reg)  # type: ignore[arg-type]
+    return doc, sources_by_id(sources), claims
+
+
+def _claim(claims: tuple[Claim, ...], start: str) -> Claim:
+    found = [c for c in claims if c.text.startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def test_fixture_sources_and_bases() -> None:
+    """The fixture's claims rest on the right sources with the right classes."""
+    _, by_id, claims = _fixture()
+
+    def src(claim: Claim) -> Source:
+        return by_id[claim.sources[0]]
+
+    kcna = _claim(claims, "The Korean Central News Agency reported")
+    assert src(kcna).registry_id == "kcna"
+    assert (kcna.basis, kcna.via) == ("state-media", "DPRK Foreign Ministry statement")
+    tass = _claim(claims, "Tass played up")
+    assert (src(tass).registry_id, tass.basis, tass.cue_kind) == ("tass", "state-media", "mention")
+    reuters = _claim(claims, "In essence, as a Reuters report took note")
+    assert (src(reuters).registry_id, reuters.basis, reuters.cue) == (
+        "reuters",
+        "secondary",
+        "took note",
+    )
+    vaddi = [c for c in claims if c.sources and src(c).name == "Pranay Vaddi"]
+    assert len(vaddi) == 6
+    assert {c.basis for c in vaddi} == {"primary"}
+    told = _claim(claims, "“What we’re seeing")
+    assert told.audience is not None
+    assert "Center for Strategic and International Studies" in told.audience
+    assert [c.cue_kind for c in vaddi if c.text.startswith("He ")] == ["pronoun", "pronoun"]
+    peskov = _claim(claims, "Commenting on minister Choe")
+    assert (src(peskov).name, src(peskov).role, peskov.basis) == (
+        "Dmitry Peskov",
+        "Kremlin spokesman",
+        "primary",
+    )
+    readout = _claim(claims, "The Russian readout")
+    assert (src(readout).name, src(readout).kind, readout.basis) == (
+        "Russian readout",
+        "document",
+        "primary",
+    )
+    release = _claim(claims, "A press release by the foreign ministry in Pyongyang")
+    assert (src(release).name, release.basis) == ("DPRK Foreign Ministry press release", "primary")
+    pundit = _claim(claims, "Andrey Sushentsov")
+    assert (src(pundit).name, pundit.basis) == ("Andrey Sushentsov", "secondary")
+    stalin = _claim(claims, "Stalin wrote that")
+    assert (src(stalin).name, src(stalin).kind, stalin.basis) == (
+        "Joseph Stalin's letter",
+        "document",
+        "primary",
+    )
+    for start in ("Kim said the North", "In the past week alone"):
+        kim = _claim(claims, start)
+        assert (src(kim).name, kim.basis) == ("Kim Jong Un", "primary")
+
+
+def test_fixture_body_links_are_each_tied_to_a_claim() -> None:
+    """All 11 body links belong to a claim, the torn pair to the same one."""
+    doc, _, claims = _fixture()
+    body = {f"l{i + 1}" for i, link in enumerate(doc.links) if link.role == "body"}
+    assert len(body) == 11
+    owner = {link: c.id for c in claims for link in c.links}
+    assert set(owner) == body
+    kim = _claim(claims, "In the past week alone")
+    assert len(kim.links) == 2
+    assert kim.text.endswith("unification with South Korea is no longer possible.")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared news corpus is not mounted")
+def test_news_corpus_runs_fast_and_sensibly() -> None:
+    """On 20 real news pages extract+classify never crashes, stays fast and finds attributions."""
+    load = pytest.importorskip("linkaudit.load", reason="the loader (linkaudit.load) is missing")
+    reg = _registry()
+    pages = sorted(CORPUS.glob("*.html"))
+    total = 0.0
+    attributed = 0
+    for page in pages:
+        doc = load.load_path(str(page))
+        t = time.perf_counter()
+        sources, claims = classify(doc, extract(doc, reg), reg)  # type: ignore[arg-type]
+        total += time.perf_counter() - t
+        ids = {s.id for s in sources}
+        for c in claims:
+            assert set(c.sources) <= ids
+            assert doc.text[c.start : c.end].split() == c.text.split()
+        attributed += sum(1 for c in claims if c.sources)
+    assert len(pages) == 20
+    assert total / len(pages) < 0.1
+    assert attributed >= 60
+
+
+def test_data_is_primary_even_when_an_outlet_publishes_it() -> None:
+    """An outlet's own poll is primary data; an outlet's investigation is the outlet (secondary)."""
+    _, sources, claims = run(
+        "Support fell, according to a new Reuters poll of voters.",
+        "Hospitals closed, according to an investigation by Reuters and others.",
+    )
+    assert [(sources_by_id(sources)[c.sources[0]].kind, c.basis) for c in claims] == [
+        ("document", "primary"),
+        ("wire", "secondary"),
+    ]
+
+
+def test_unknown_reporter_is_an_outlet_and_a_study_is_secondary() -> None:
+    """Given "reported Euro News" is a secondary outlet; "a 2014 study" is secondary analysis."""
+    _, sources, claims = run(
+        "Bolivia declared an emergency over the fires, reported Euro News.",
+        "Fires could become common, according to a 2014 study of the region.",
+    )
+    got = [(sources_by_id(sources)[c.sources[0]].kind, c.basis) for c in claims]
+    assert got == [("outlet", "secondary"), ("document", "secondary")]
