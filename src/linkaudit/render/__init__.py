@@ -1,0 +1,44 @@
+"""Renderers: one module per format behind one Protocol, chosen from an explicit registry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from linkaudit.errors import UsageError
+from linkaudit.model import Report
+from linkaudit.render.base import Renderer
+from linkaudit.render.html import HtmlRenderer
+from linkaudit.render.jsonfmt import JsonRenderer
+from linkaudit.render.junit import JunitRenderer
+from linkaudit.render.markdown import MarkdownRenderer
+from linkaudit.render.sarif import SarifRenderer
+from linkaudit.render.text import TextRenderer
+
+__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_reports"]
+
+# Explicit, ordered: the first is the default format; adding a format is one line here.
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        TextRenderer(),
+        JsonRenderer(),
+        MarkdownRenderer(),
+        HtmlRenderer(),
+        SarifRenderer(),
+        JunitRenderer(),
+    )
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer registered as ``name``; UsageError naming the known formats otherwise."""
+    try:
+        return RENDERERS[name]
+    except KeyError:
+        known = ", ".join(RENDERERS)
+        raise UsageError(f"unknown format {name!r} (known: {known})") from None
+
+
+def render_reports(reports: Sequence[Report], fmt: str, *, color: bool = False) -> str:
+    """Render ``reports`` in format ``fmt`` as one document."""
+    return get_renderer(fmt).render(reports, color=color)

@@ -1,0 +1,187 @@
+"""One self-contained HTML page: the article with every claim highlighted by basis.
+
+The page needs no network: CSS and JS are inline, the report data rides along as JSON in a
+``<script type="application/json">`` block that the panel reads with ``textContent`` (never
+``innerHTML``), and jinja2 autoescapes everything else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from linkaudit.model import BASES, LINK_STATUSES, Claim, Link, Report
+from linkaudit.render.jsonfmt import report_to_dict
+from linkaudit.render.labels import sources_label
+
+BASIS_TAG = {"primary": "P", "state-media": "SM", "secondary": "S", "unsourced": "U"}
+# statuses a reader must act on; the page sorts and colours them first
+BAD_STATUSES = frozenset({"dead", "soft-404", "missing-target", "failing", "error", "timeout"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    open: Markup
+    close: Markup
+    outer: bool  # claims wrap links, never the other way round
+
+
+def _claim_span(prefix: str, c: Claim) -> _Span:
+    tag = BASIS_TAG[c.basis]
+    return _Span(
+        c.start,
+        c.end,
+        Markup(
+            '<mark class="claim b-{basis}" id="{p}-{id}" data-claim="{id}" data-basis="{basis}"'
+            ' tabindex="0" role="button" aria-label="claim {id}, {basis}">'
+            '<span class="btag" aria-hidden="true">{tag}</span>'
+        ).format(p=prefix, id=c.id, basis=c.basis, tag=tag),
+        Markup("</mark>"),
+        outer=True,
+    )
+
+
+def _link_span(k: Link) -> _Span:
+    return _Span(
+        k.start,
+        k.end,
+        Markup(
+            '<span class="lnk s-{status}" data-link="{id}" data-status="{status}"'
+            ' title="{id}: {status}">'
+        ).format(id=k.id, status=k.status),
+        Markup('<sup class="ltag">{status}</sup></span>').format(status=k.status),
+        outer=False,
+    )
+
+
+def _kept_spans(report: Report, prefix: str, text: str) -> list[_Span]:
+    """Claims that do not overlap, and links nested in one claim or outside all of them."""
+    spans: list[_Span] = []
+    last_end = 0
+    for c in sorted(report.claims, key=lambda c: (c.start, c.end)):
+        if last_end <= c.start < c.end <= len(text):
+            spans.append(_claim_span(prefix, c))
+            last_end = c.end
+    claims = list(spans)
+    last_end = 0
+    for k in sorted(report.links, key=lambda k: (k.start, k.end)):
+        if not (last_end <= k.start < k.end <= len(text)):
+            continue
+        inside = [s for s in claims if s.start <= k.start and k.end <= s.end]
+        crosses = [s for s in claims if s.start < k.end and k.start < s.end]
+        if len(crosses) == len(inside):
+            spans.append(_link_span(k))
+            last_end = k.end
+    return spans
+
+
+def article_html(report: Report, prefix: str) -> Markup:
+    """The document text, escaped, with claim and link spans marked up."""
+    text = report.document.text or ""
+    spans = _kept_spans(report, prefix, text)
+    opens: dict[int, list[_Span]] = {}
+    closes: dict[int, list[_Span]] = {}
+    for s in spans:
+        opens.setdefault(s.start, []).append(s)
+        closes.setdefault(s.end, []).append(s)
+    cuts = sorted({0, len(text), *opens, *closes})
+    out: list[str] = []
+    for i, pos in enumerate(cuts):
+        out.extend(s.close for s in sorted(closes.get(pos, []), key=lambda s: s.outer))
+        out.extend(s.open for s in sorted(opens.get(pos, []), key=lambda s: not s.outer))
+        if i + 1 < len(cuts):
+            out.append(escape(text[pos : cuts[i + 1]]))
+    return Markup("").join(out)
+
+
+def web_link(url: str, text: str | None = None) -> Markup:
+    """An <a> for an http(s) URL; any other scheme (javascript:, data:) is shown as text only."""
+    label = text if text is not None else url
+    if urlsplit(url).scheme.lower() in ("http", "https"):
+        return Markup('<a href="{url}" rel="noopener noreferrer">{label}</a>').format(
+            url=url, label=label
+        )
+    return Markup("<span>{label}</span>").format(label=label)
+
+
+def _script_json(data: object) -> Markup:
+    # "</script>" or "<!--" inside article text must not end the script block early
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(raw.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _view(report: Report, index: int) -> dict[str, Any]:
+    prefix = f"r{index + 1}"
+    by_status = report.by_status()
+    sources = {s.id: s for s in report.sources}
+    return {
+        "prefix": prefix,
+        "report": report,
+        "doc": report.document,
+        "article": article_html(report, prefix) if report.document.text else None,
+        "by_basis": report.by_basis(),
+        "statuses": [(s, by_status[s]) for s in LINK_STATUSES if by_status.get(s)],
+        "sources": sources,
+        "links_by_id": {k.id: k for k in report.links},
+        "severity": {
+            s: sum(1 for f in report.findings if f.severity == s)
+            for s in ("error", "warning", "note")
+        },
+    }
+
+
+def _panel_data(report: Report) -> dict[str, Any]:
+    data = report_to_dict(report)
+    # the article is already on the page; carrying it twice would double the file
+    data["document"]["text"] = None
+    return data
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("linkaudit.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["BASES"] = BASES
+    env.globals["BASIS_TAG"] = BASIS_TAG
+    env.globals["BAD_STATUSES"] = BAD_STATUSES
+    env.globals["sources_label"] = sources_label
+    env.globals["web_link"] = web_link
+    return env
+
+
+def render_html(reports: Sequence[Report]) -> str:
+    """The whole page for ``reports`` (one section per document)."""
+    views = [_view(r, i) for i, r in enumerate(reports)]
+    data = {v["prefix"]: _panel_data(v["report"]) for v in views}
+    if len(reports) == 1:
+        title = reports[0].document.title or reports[0].document.path
+    else:
+        title = f"{len(reports)} documents"
+    template = _environment().get_template("report.html.j2")
+    return template.render(title=title, views=views, data=_script_json(data))
+
+
+class HtmlRenderer:
+    """``--format html``."""
+
+    name = "html"
+    suffix = ".html"
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        return render_html(reports)

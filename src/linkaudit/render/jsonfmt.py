@@ -1,0 +1,371 @@
+"""The JSON report contract (DESIGN.md): Report <-> dict, and the renderer that prints it.
+
+Key order follows DESIGN.md; extension fields come after the contract fields of each object so
+a reader of the contract sees the fields it knows first. Every optional field is always present
+(null when unknown): consumers get one stable shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from linkaudit.errors import ReportError
+from linkaudit.model import (
+    BASES,
+    LINK_STATUSES,
+    ArchiveCopy,
+    Basis,
+    Claim,
+    DocumentInfo,
+    FailureHistory,
+    Finding,
+    Link,
+    LinkCheck,
+    LinkStatus,
+    Redirect,
+    Report,
+    Source,
+)
+
+REPORT_SCHEMA_ID = "linkaudit/report/1"
+RUN_SCHEMA_ID = "linkaudit/run/1"
+TOOL_NAME = "linkaudit"
+
+
+def _tool(version: str) -> dict[str, str]:
+    return {"name": TOOL_NAME, "version": version}
+
+
+def _document(d: DocumentInfo) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "format": d.format,
+        "sha256": d.sha256,
+        "title": d.title,
+        "publisher": d.publisher,
+        "author": d.author,
+        "date": d.date,
+        "canonical_url": d.canonical_url,
+        "text": d.text,
+    }
+
+
+def _counts(report: Report) -> tuple[dict[Basis, int], dict[LinkStatus, int]]:
+    # every basis and every status always present, in model order: a stable shape for readers
+    by_status = report.by_status()
+    return report.by_basis(), {s: by_status.get(s, 0) for s in LINK_STATUSES}
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    by_basis, by_status = _counts(report)
+    return {
+        "claims": len(report.claims),
+        "by_basis": by_basis,
+        "links": len(report.links),
+        "by_status": by_status,
+    }
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "aliases": list(s.aliases),
+        "kind": s.kind,
+        "class": s.cls,
+        "country": s.country,
+        "registry_id": s.registry_id,
+        "basis": s.basis,
+        "role": s.role,
+        "anonymous": s.anonymous,
+    }
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "line": c.line,
+        "sources": list(c.sources),
+        "cue": c.cue,
+        "quote": c.quote,
+        "basis": c.basis,
+        "via": c.via,
+        "links": list(c.links),
+        "cue_kind": c.cue_kind,
+        "audience": c.audience,
+    }
+
+
+def _link(k: Link) -> dict[str, Any]:
+    check = k.check
+    failures = check.failures if check is not None else None
+    return {
+        "id": k.id,
+        "anchor": k.anchor,
+        "href": k.href,
+        "url": k.url,
+        "start": k.start,
+        "line": k.line,
+        "role": k.role,
+        "claim": k.claim,
+        "status": k.status,
+        "http_status": check.http_status if check else None,
+        "final_url": check.final_url if check else None,
+        "redirects": [{"url": r.url, "status": r.status} for r in check.redirects] if check else [],
+        "checked_at": check.checked_at if check else None,
+        "failures": (
+            {"count": failures.count, "first": failures.first, "last": failures.last}
+            if failures is not None
+            else None
+        ),
+        "archive": (
+            {
+                "url": k.archive.url,
+                "timestamp": k.archive.timestamp,
+                "source": k.archive.source,
+                "saved_now": k.archive.saved_now,
+            }
+            if k.archive is not None
+            else None
+        ),
+        "end": k.end,
+        "continues": k.continues,
+        "recovered_from": k.recovered_from,
+        "detail": check.detail if check else None,
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "claim": f.claim,
+        "link": f.link,
+        "line": f.line,
+        "column": f.column,
+    }
+
+
+def _jsonable(value: object) -> object:
+    """Options may hold tuples, paths or enums; the contract only promises JSON values."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [_jsonable(v) for v in items]
+    return str(value)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The contract object for one report (DESIGN.md key order, extensions after)."""
+    return {
+        "schema": REPORT_SCHEMA_ID,
+        "tool": _tool(report.tool_version),
+        "document": _document(report.document),
+        "summary": _summary(report),
+        "sources": [_source(s) for s in report.sources],
+        "claims": [_claim(c) for c in report.claims],
+        "links": [_link(k) for k in report.links],
+        "findings": [_finding(f) for f in report.findings],
+        "generated_at": report.generated_at,
+        "options": _jsonable(report.options),
+    }
+
+
+def run_summary(reports: Sequence[Report]) -> dict[str, Any]:
+    """Totals over several reports: documents, claims by basis, links by status, findings."""
+    by_basis: dict[str, int] = {b: 0 for b in BASES}
+    by_status: dict[str, int] = {s: 0 for s in LINK_STATUSES}
+    by_severity: dict[str, int] = {"error": 0, "warning": 0, "note": 0}
+    for r in reports:
+        basis_counts, status_counts = _counts(r)
+        for b, n in basis_counts.items():
+            by_basis[b] += n
+        for s, n in status_counts.items():
+            by_status[s] += n
+        for f in r.findings:
+            by_severity[f.severity] += 1
+    return {
+        "documents": len(reports),
+        "claims": sum(len(r.claims) for r in reports),
+        "by_basis": by_basis,
+        "links": sum(len(r.links) for r in reports),
+        "by_status": by_status,
+        "findings": sum(len(r.findings) for r in reports),
+        "by_severity": by_severity,
+    }
+
+
+def run_to_dict(reports: Sequence[Report]) -> dict[str, Any]:
+    """Several reports in one object: ``linkaudit/run/1`` wrapping contract objects."""
+    version = reports[0].tool_version if reports else _package_version()
+    return {
+        "schema": RUN_SCHEMA_ID,
+        "tool": _tool(version),
+        "reports": [report_to_dict(r) for r in reports],
+        "summary": run_summary(reports),
+    }
+
+
+def _package_version() -> str:
+    from linkaudit import __version__
+
+    return __version__
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def _opt_tuple(items: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(items)
+
+
+def _link_from(d: Mapping[str, Any]) -> Link:
+    check: LinkCheck | None = None
+    if d["checked_at"] is not None:
+        f = d["failures"]
+        check = LinkCheck(
+            # the contract does not repeat the checked URL: it is the link's own
+            url=d["url"] or "",
+            status=d["status"],
+            checked_at=d["checked_at"],
+            http_status=d["http_status"],
+            final_url=d["final_url"],
+            redirects=tuple(Redirect(r["url"], r["status"]) for r in d["redirects"]),
+            detail=d.get("detail"),
+            failures=FailureHistory(f["count"], f["first"], f["last"]) if f else None,
+        )
+    a = d["archive"]
+    return Link(
+        id=d["id"],
+        anchor=d["anchor"],
+        href=d["href"],
+        url=d["url"],
+        start=d["start"],
+        end=d.get("end", d["start"] + len(d["anchor"])),
+        line=d["line"],
+        role=d["role"],
+        status=d["status"],
+        claim=d["claim"],
+        continues=d.get("continues"),
+        check=check,
+        archive=(
+            ArchiveCopy(a["url"], a["timestamp"], a["source"], a.get("saved_now", False))
+            if a
+            else None
+        ),
+        recovered_from=d.get("recovered_from"),
+    )
+
+
+def _report_from(d: Mapping[str, Any]) -> Report:
+    doc = d["document"]
+    return Report(
+        document=DocumentInfo(
+            path=doc["path"],
+            format=doc["format"],
+            sha256=doc["sha256"],
+            title=doc.get("title"),
+            publisher=doc.get("publisher"),
+            author=doc.get("author"),
+            date=doc.get("date"),
+            canonical_url=doc.get("canonical_url"),
+            text=doc.get("text"),
+        ),
+        sources=tuple(
+            Source(
+                id=s["id"],
+                name=s["name"],
+                kind=s["kind"],
+                cls=s["class"],
+                basis=s["basis"],
+                aliases=_opt_tuple(s["aliases"]),
+                country=s["country"],
+                registry_id=s["registry_id"],
+                role=s.get("role"),
+                anonymous=s.get("anonymous", False),
+            )
+            for s in d["sources"]
+        ),
+        claims=tuple(
+            Claim(
+                id=c["id"],
+                text=c["text"],
+                start=c["start"],
+                end=c["end"],
+                line=c["line"],
+                sources=_opt_tuple(c["sources"]),
+                cue=c["cue"],
+                # reports written before cue_kind existed: "none" is the honest default
+                cue_kind=c.get("cue_kind") or "none",
+                quote=c["quote"],
+                basis=c["basis"],
+                via=c["via"],
+                audience=c.get("audience"),
+                links=_opt_tuple(c["links"]),
+            )
+            for c in d["claims"]
+        ),
+        links=tuple(_link_from(k) for k in d["links"]),
+        findings=tuple(
+            Finding(
+                rule=f["rule"],
+                severity=f["severity"],
+                message=f["message"],
+                claim=f["claim"],
+                link=f["link"],
+                line=f.get("line"),
+                column=f.get("column"),
+            )
+            for f in d["findings"]
+        ),
+        tool_version=d["tool"]["version"],
+        generated_at=d.get("generated_at") or "",
+        options=dict(d.get("options") or {}),
+    )
+
+
+def report_from_dict(data: Mapping[str, Any]) -> Report:
+    """Rebuild a Report from its contract object; ReportError when it is not one."""
+    from linkaudit.schema import validate_report
+
+    validate_report(data)
+    if data.get("schema") != REPORT_SCHEMA_ID:
+        raise ReportError(f"expected a {REPORT_SCHEMA_ID} object, got {data.get('schema')!r}")
+    return _report_from(data)
+
+
+def reports_from_dict(data: object) -> tuple[Report, ...]:
+    """Reports from a saved report or run object (what ``linkaudit render`` reads)."""
+    from linkaudit.schema import validate_report
+
+    validate_report(data)
+    obj = cast(Mapping[str, Any], data)
+    if obj["schema"] == RUN_SCHEMA_ID:
+        return tuple(_report_from(r) for r in obj["reports"])
+    return (_report_from(obj),)
+
+
+def dumps(obj: object) -> str:
+    """The one JSON spelling of linkaudit output: UTF-8 text, 2-space indent, newline-ended."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+class JsonRenderer:
+    """``--format json``: one report as the contract object, several as a run object."""
+
+    name = "json"
+    suffix = ".json"
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        if len(reports) == 1:
+            return dumps(report_to_dict(reports[0]))
+        return dumps(run_to_dict(reports))

@@ -1,0 +1,251 @@
+"""The default terminal report: claims grouped by basis, then links, findings and a summary.
+
+Rich tables at a fixed 100 columns so the output is the same in a terminal, a pipe and a golden
+file; colour only when the caller says the output is a TTY.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from linkaudit.model import BASES, LINK_STATUSES, Link, Report, Severity
+from linkaudit.render.labels import sources_label
+
+WIDTH = 100
+
+BASIS_STYLE = {
+    "primary": "bold green",
+    "state-media": "bold red",
+    "secondary": "bold blue",
+    "unsourced": "bold yellow",
+}
+STATUS_STYLE = {
+    "ok": "green",
+    "redirected": "cyan",
+    "failing": "yellow",
+    "dead": "bold red",
+    "soft-404": "red",
+    "blocked": "magenta",
+    "rate-limited": "magenta",
+    "timeout": "yellow",
+    "error": "yellow",
+    "missing-target": "bold red",
+    "excluded": "dim",
+    "unchecked": "dim",
+}
+SEVERITY_STYLE: dict[Severity, str] = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _counts_line(report: Report) -> Text:
+    line = Text()
+    line.append(f"{_plural(len(report.claims), 'claim')}: ")
+    by_basis = report.by_basis()
+    line.append_text(
+        Text(" · ").join(Text(f"{b} {by_basis[b]}", style=BASIS_STYLE[b]) for b in BASES)
+    )
+    by_status = report.by_status()
+    line.append(f"\n{_plural(len(report.links), 'link')}: ")
+    present = [s for s in LINK_STATUSES if by_status.get(s)]
+    line.append_text(
+        Text(" · ").join(Text(f"{s} {by_status[s]}", style=STATUS_STYLE[s]) for s in present)
+        if present
+        else Text("none")
+    )
+    return line
+
+
+def _table(title: str, style: str = "bold") -> Table:
+    return Table(
+        title=Text(title, style=style),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+
+
+def _claims_tables(console: Console, report: Report) -> None:
+    names = {s.id: s for s in report.sources}
+    for basis in BASES:
+        claims = [c for c in report.claims if c.basis == basis]
+        if not claims:
+            continue
+        table = _table(f"{basis.upper()} ({len(claims)})", BASIS_STYLE[basis])
+        table.add_column("id", no_wrap=True, width=4)
+        table.add_column("line", justify="right", no_wrap=True, width=4)
+        table.add_column("claim", ratio=4, overflow="fold")
+        table.add_column("source", ratio=2)
+        table.add_column("cue", width=12, overflow="fold")
+        table.add_column("links", no_wrap=False, width=7)
+        for c in claims:
+            sources = sources_label(c, names)
+            table.add_row(
+                c.id,
+                str(c.line),
+                _short(c.text, 120),
+                sources or "—",
+                c.cue or "—",
+                " ".join(c.links) or "—",
+            )
+        console.print(table)
+        console.print()
+
+
+def _target(link: Link) -> str:
+    url = link.url or f"(lost: {link.href or 'empty'})"
+    final = link.check.final_url if link.check else None
+    if final and final != link.url:
+        url += f" → {final}"
+    return url
+
+
+def _links_table(console: Console, report: Report) -> None:
+    if not report.links:
+        return
+    table = _table(f"LINKS ({len(report.links)})")
+    table.add_column("id", no_wrap=True, width=4)
+    table.add_column("line", justify="right", no_wrap=True, width=4)
+    table.add_column("status", no_wrap=True, width=14)
+    table.add_column("http", justify="right", no_wrap=True, width=4)
+    table.add_column("anchor", ratio=1)
+    table.add_column("target", ratio=3, overflow="fold")
+    for k in report.links:
+        http = k.check.http_status if k.check and k.check.http_status else None
+        anchor = Text(_short(k.anchor, 40))
+        if k.role == "chrome":
+            anchor.append(" (chrome)", style="dim")
+        status = Text(k.status, style=STATUS_STYLE[k.status])
+        table.add_row(k.id, str(k.line), status, str(http or "—"), anchor, _target(k))
+    console.print(table)
+    archived = [k for k in report.links if k.archive is not None]
+    if archived:
+        # on their own lines: archive URLs are long and would fold the table into a column
+        console.print(Text(f"ARCHIVED COPIES ({len(archived)})", style="bold"))
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(no_wrap=True, width=4)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for k in archived:
+            assert k.archive is not None
+            when = k.archive.timestamp[:10] + (" saved now" if k.archive.saved_now else "")
+            grid.add_row(k.id, Text(f"{k.archive.source} {when}", style="dim"), k.archive.url)
+        console.print(grid)
+    console.print()
+
+
+def _findings(console: Console, report: Report) -> None:
+    if not report.findings:
+        return
+    console.print(Text(f"FINDINGS ({len(report.findings)})", style="bold"))
+    for f in report.findings:
+        where = f"{f.line}:{f.column}" if f.line is not None and f.column is not None else ""
+        where = where or (str(f.line) if f.line is not None else "")
+        subject = " ".join(x for x in (f.link, f.claim) if x)
+        line = Text("  ")
+        line.append(f"{f.severity:<7}", style=SEVERITY_STYLE[f.severity])
+        line.append(f" {f.rule} ")
+        line.append(f"{where:>7} ", style="dim")
+        line.append(f.message)
+        if subject:
+            line.append(f" [{subject}]", style="dim")
+        console.print(line)
+    console.print()
+
+
+def _summary(report: Report) -> Text:
+    sev = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_STYLE}
+    text = Text(f"{report.document.path}: ")
+    text.append(
+        _plural(sev["error"], "error"), style=SEVERITY_STYLE["error"] if sev["error"] else ""
+    )
+    text.append(", ")
+    text.append(_plural(sev["warning"], "warning"), style="yellow" if sev["warning"] else "")
+    text.append(f", {_plural(sev['note'], 'note')} · ")
+    text.append(f"{_plural(len(report.claims), 'claim')}, {_plural(len(report.links), 'link')}")
+    return text
+
+
+def _header(report: Report) -> Text:
+    doc = report.document
+    head = Text(doc.title or doc.path, style="bold")
+    meta = [x for x in (doc.publisher, doc.author, doc.date) if x]
+    if meta:
+        head.append(" — " + ", ".join(meta))
+    where = f"{doc.path} ({doc.format})" if doc.title else f"({doc.format})"
+    head.append(f"\n{where} · linkaudit {report.tool_version}", style="dim")
+    return head
+
+
+def _run_total(reports: Sequence[Report]) -> Text:
+    sev = {
+        s: sum(1 for r in reports for f in r.findings if f.severity == s) for s in SEVERITY_STYLE
+    }
+    claims = sum(len(r.claims) for r in reports)
+    links = sum(len(r.links) for r in reports)
+    text = Text(f"{len(reports)} documents: ", style="bold")
+    text.append(
+        _plural(sev["error"], "error"), style=SEVERITY_STYLE["error"] if sev["error"] else ""
+    )
+    text.append(f", {_plural(sev['warning'], 'warning')}, {_plural(sev['note'], 'note')} · ")
+    text.append(f"{_plural(claims, 'claim')}, {_plural(links, 'link')}")
+    return text
+
+
+def render_report(console: Console, report: Report) -> None:
+    """Print one report on ``console``."""
+    console.print(_header(report))
+    console.print(_counts_line(report))
+    console.print()
+    _claims_tables(console, report)
+    _links_table(console, report)
+    _findings(console, report)
+    console.print(_summary(report))
+
+
+class TextRenderer:
+    """``--format text`` (the default): what a person reads in a terminal."""
+
+    name = "text"
+    suffix = ".txt"
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=WIDTH,
+            force_terminal=color,
+            color_system="standard" if color else None,
+            no_color=not color,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+            # a fixed environment: no COLUMNS/TERM sniffing, so pipes and goldens match
+            force_jupyter=False,
+            force_interactive=False,
+            _environ={},
+        )
+        for i, report in enumerate(reports):
+            if i:
+                console.rule(style="dim")
+            render_report(console, report)
+        if len(reports) > 1:
+            console.rule(style="dim")
+            console.print(_run_total(reports))
+        # rich pads table lines to the width; trailing spaces only make diffs noisy
+        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
