@@ -1,0 +1,414 @@
+"""The orchestration: the one entry point the CLI and library users call.
+
+    from linkaudit.audit import audit, AuditOptions
+    report = audit("article.txt", AuditOptions(offline=True))
+
+Stages run in one direction (DESIGN.md): load -> extract -> classify -> resolve -> archive ->
+Report. Several documents share one resolution pass so each unique URL is checked once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from linkaudit import __version__
+from linkaudit.archive import ArchiveOptions, find_copies, quote_found, recover_targets, save_live
+from linkaudit.archive.quotes import html_to_text
+from linkaudit.classify import classify
+from linkaudit.classify.registry import Registry
+from linkaudit.errors import InputError
+from linkaudit.extract import extract, find_continuations
+from linkaudit.findings import claim_findings, drop_baselined, link_findings, ordered
+from linkaudit.load import load_path
+from linkaudit.model import (
+    ArchiveCopy,
+    Claim,
+    Document,
+    DocumentInfo,
+    Finding,
+    Link,
+    LinkCheck,
+    LinkStatus,
+    Report,
+    Role,
+    Source,
+    link_id,
+)
+from linkaudit.resolve import (
+    FetchedPage,
+    LinkCache,
+    ResolveOptions,
+    check_urls,
+    default_cache_path,
+    fetch_page,
+    redact_url,
+)
+
+# Statuses whose target may be gone: worth an archived copy.
+AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
+LIVE: frozenset[LinkStatus] = frozenset({"ok", "redirected"})
+_WWW = re.compile(r"^www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """Everything a run can be told; the CLI maps its options onto this."""
+
+    offline: bool = False
+    resolve: ResolveOptions = field(default_factory=ResolveOptions)
+    use_cache: bool = True
+    cache_path: Path | None = None  # None: the user's cache directory
+    archive_dead: bool = True  # look up archived copies of dead / at-risk links
+    archive_live: bool = False  # submit live links without a recent capture to Save Page Now
+    archive: ArchiveOptions | None = None
+    date: datetime | None = None  # the article's date for snapshot choice (else its metadata)
+    original_url: str | None = None  # URL (or local HTML file) of the original of a repost
+    check_quotes: bool = False
+    check_chrome: bool = True  # check page-chrome links too (their findings are notes)
+    baseline: frozenset[str] = frozenset()
+    on_progress: Callable[[int, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class AuditRun:
+    """The outcome of a run over several inputs: reports for what loaded, errors for the rest."""
+
+    reports: tuple[Report, ...]
+    errors: tuple[InputError, ...] = ()
+    baselined: int = 0
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A link before resolution: its checkable URL or the status it already has."""
+
+    index: int
+    url: str | None
+    status: LinkStatus | None
+    detail: str | None = None
+    recovered_from: str | None = None
+
+
+@dataclass
+class _Analysed:
+    doc: Document
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    planned: list[_Planned]
+    continuations: dict[int, int]
+    quote_misses: list[str] = field(default_factory=list)
+
+
+def audit(path: str, options: AuditOptions | None = None) -> Report:
+    """Audit one article; raises InputError when it cannot be read."""
+    run = audit_paths([path], options)
+    if run.errors:
+        raise run.errors[0]
+    return run.reports[0]
+
+
+def audit_paths(paths: Sequence[str], options: AuditOptions | None = None) -> AuditRun:
+    """Audit several articles in one run (each unique URL checked once)."""
+    return asyncio.run(audit_paths_async(paths, options or AuditOptions()))
+
+
+async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> AuditRun:
+    registry = Registry.default()
+    analysed: list[_Analysed] = []
+    errors: list[InputError] = []
+    for path in paths:
+        try:
+            doc = load_path(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        analysed.append(_analyse(doc, registry, options))
+
+    original = options.original_url
+    if original and len(analysed) == 1 and (not options.offline or _is_local(original)):
+        await _recover(analysed[0], options)
+
+    checks: dict[str, LinkCheck] = {}
+    archives: dict[str, ArchiveCopy | None] = {}
+    if not options.offline:
+        checks = await _resolve(analysed, options)
+        archives = await _archive(analysed, checks, options)
+        if options.check_quotes:
+            await _check_quotes(analysed, checks, archives, options)
+
+    reports: list[Report] = []
+    baselined = 0
+    for item in analysed:
+        report, n = _build_report(item, checks, archives, options)
+        reports.append(report)
+        baselined += n
+    return AuditRun(tuple(reports), tuple(errors), baselined)
+
+
+# ---------------------------------------------------------------- stages
+
+
+def _analyse(doc: Document, registry: Registry, options: AuditOptions) -> _Analysed:
+    attributions = extract(doc, registry)
+    sources, claims = classify(doc, attributions, registry)
+    base = doc.canonical_url
+    planned = [_plan(i, raw.href, raw.role, base, options) for i, raw in enumerate(doc.links)]
+    return _Analysed(doc, sources, claims, planned, find_continuations(doc))
+
+
+def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOptions) -> _Planned:
+    """Decide what to check for one href, or the status it has without checking."""
+    h = href.strip()
+    if h in ("", "#") or h.lower().startswith("javascript:"):
+        return _Planned(index, None, "missing-target")
+    if h.startswith("#"):
+        return _Planned(index, None, "excluded", "in-page anchor")
+    if _WWW.match(h):
+        h = "https://" + h
+    elif h.startswith("//"):
+        h = "https:" + h
+    scheme = urlsplit(h).scheme.lower()
+    if not scheme:
+        if base is None:
+            return _Planned(index, None, "unchecked", "relative link and no base URL")
+        h = urljoin(base, h)
+        scheme = urlsplit(h).scheme.lower()
+    if scheme not in ("http", "https"):
+        return _Planned(index, h, "excluded", f"{scheme}: links are not checked")
+    if role == "chrome" and not options.check_chrome:
+        return _Planned(index, h, "excluded", "page chrome")
+    if any(re.search(p, h) for p in options.resolve.exclude):
+        return _Planned(index, h, "excluded", "matches an exclude pattern")
+    return _Planned(index, h, None)
+
+
+def _is_local(value: str) -> bool:
+    return urlsplit(value).scheme not in ("http", "https") and Path(value).is_file()
+
+
+async def _recover(item: _Analysed, options: AuditOptions) -> None:
+    """Fill lost targets from the original page (or its archived copy) by anchor text."""
+    original = options.original_url
+    if original is None or not any(p.status == "missing-target" for p in item.planned):
+        return
+    html, base = await _original_html(original, item.doc, options)
+    if html is None:
+        return
+    recovered = recover_targets(item.doc, html, base)
+    for i, planned in enumerate(item.planned):
+        href = recovered.get(planned.index)
+        if planned.status == "missing-target" and href:
+            again = _plan(planned.index, href, item.doc.links[planned.index].role, base, options)
+            item.planned[i] = _Planned(
+                again.index,
+                again.url,
+                again.status,
+                again.detail,
+                recovered_from=f"anchor text matched on {redact_url(base)}",
+            )
+
+
+async def _original_html(
+    original: str, doc: Document, options: AuditOptions
+) -> tuple[str | None, str]:
+    if _is_local(original):
+        try:
+            return Path(original).read_text(encoding="utf-8", errors="replace"), original
+        except OSError:
+            return None, original
+    page = await fetch_page(original, options.resolve)
+    if isinstance(page, FetchedPage):
+        return page.text, page.final_url or original
+    # the original is gone: try its archived copy
+    arch = await find_copies([original], _archive_options(options, doc))
+    copy = arch.get(original)
+    if copy is None:
+        return None, original
+    page = await fetch_page(copy.url, options.resolve)
+    if isinstance(page, FetchedPage):
+        return page.text, original
+    return None, original
+
+
+async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict[str, LinkCheck]:
+    urls = list(
+        dict.fromkeys(
+            p.url for a in analysed for p in a.planned if p.status is None and p.url is not None
+        )
+    )
+    if not urls:
+        return {}
+    if not options.use_cache:
+        return await check_urls(urls, options.resolve, on_progress=options.on_progress)
+    with LinkCache.open(options.cache_path or default_cache_path()) as cache:
+        return await check_urls(urls, options.resolve, cache=cache, on_progress=options.on_progress)
+
+
+def _archive_options(options: AuditOptions, doc: Document | None) -> ArchiveOptions:
+    base = options.archive or ArchiveOptions()
+    when = options.date or (_parse_date(doc.date) if doc and doc.date else None)
+    return ArchiveOptions(**{**base.__dict__, "when": when or base.when})
+
+
+def _parse_date(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def _archive(
+    analysed: Sequence[_Analysed], checks: dict[str, LinkCheck], options: AuditOptions
+) -> dict[str, ArchiveCopy | None]:
+    """Archived copies for at-risk links (and fresh captures of live ones when asked)."""
+    found: dict[str, ArchiveCopy | None] = {}
+    for item in analysed:  # per document: the snapshot choice depends on its date
+        urls = [p.url for p in item.planned if p.url and p.url in checks]
+        at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
+        live = [u for u in dict.fromkeys(urls) if checks[u].status in LIVE and u not in found]
+        arch_opts = _archive_options(options, item.doc)
+        if options.archive_dead and at_risk:
+            found.update(await find_copies(at_risk, arch_opts))
+        if options.archive_live and live:
+            saved = await save_live(live, arch_opts)
+            found.update({u: o.copy for u, o in saved.items() if o.copy is not None})
+    return found
+
+
+async def _check_quotes(
+    analysed: Sequence[_Analysed],
+    checks: dict[str, LinkCheck],
+    archives: dict[str, ArchiveCopy | None],
+    options: AuditOptions,
+) -> None:
+    """For each claim with a quote and a link: are the quoted words on the linked page?"""
+    pages: dict[str, str | None] = {}
+    for item in analysed:
+        by_id = {link_id(p.index): p for p in item.planned}
+        for claim in item.claims:
+            if not claim.quote:
+                continue
+            texts: list[str] = []
+            for lid in claim.links:
+                planned = by_id.get(lid)
+                if planned is None or planned.url is None:
+                    continue
+                target = planned.url
+                check = checks.get(target)
+                if check is None or check.status not in LIVE:
+                    copy = archives.get(target)
+                    if copy is None:
+                        continue
+                    target = copy.url
+                if target not in pages:
+                    page = await fetch_page(target, options.resolve)
+                    pages[target] = (
+                        html_to_text(page.text) if isinstance(page, FetchedPage) else None
+                    )
+                text = pages[target]
+                if text is not None:
+                    texts.append(text)
+            if texts and not any(quote_found(claim.quote, t) for t in texts):
+                item.quote_misses.append(claim.id)
+
+
+# ---------------------------------------------------------------- report
+
+
+def _build_report(
+    item: _Analysed,
+    checks: dict[str, LinkCheck],
+    archives: dict[str, ArchiveCopy | None],
+    options: AuditOptions,
+) -> tuple[Report, int]:
+    doc = item.doc
+    claim_of: dict[str, str] = {lid: c.id for c in item.claims for lid in c.links}
+    links: list[Link] = []
+    for planned in item.planned:
+        raw = doc.links[planned.index]
+        check = checks.get(planned.url) if planned.url and planned.status is None else None
+        status: LinkStatus = planned.status or (check.status if check else "unchecked")
+        if check is None and planned.detail is not None:
+            check = LinkCheck(
+                url=redact_url(planned.url) if planned.url else "",
+                status=status,
+                checked_at=_now(),
+                detail=planned.detail,
+            )
+        elif check is not None:
+            check = _redacted(check)
+        first = item.continuations.get(planned.index)
+        lid = link_id(planned.index)
+        links.append(
+            Link(
+                id=lid,
+                anchor=raw.anchor,
+                href=redact_url(raw.href) if "://" in raw.href else raw.href,
+                url=redact_url(planned.url) if planned.url else None,
+                start=raw.start,
+                end=raw.end,
+                line=doc.line_at(raw.start),
+                role=raw.role,
+                status=status,
+                claim=claim_of.get(lid),
+                continues=link_id(first) if first is not None else None,
+                check=check,
+                archive=archives.get(planned.url) if planned.url else None,
+                recovered_from=planned.recovered_from,
+            )
+        )
+    findings: list[Finding] = link_findings(
+        doc, links, archive_looked_up=options.archive_dead and not options.offline
+    )
+    findings += claim_findings(doc, item.claims, item.quote_misses)
+    kept, dropped = drop_baselined(doc.path, findings, links, item.claims, options.baseline)
+    info = DocumentInfo(
+        path=doc.path,
+        format=doc.format,
+        sha256=doc.sha256,
+        title=doc.title,
+        publisher=doc.publisher,
+        author=doc.author,
+        date=doc.date,
+        canonical_url=doc.canonical_url,
+        text=doc.text,
+    )
+    run_options: dict[str, object] = {
+        "offline": options.offline,
+        "archive_dead": options.archive_dead,
+        "archive_live": options.archive_live,
+    }
+    if dropped:
+        run_options["baselined"] = dropped
+    report = Report(
+        document=info,
+        sources=item.sources,
+        claims=item.claims,
+        links=tuple(links),
+        findings=tuple(ordered(kept)),
+        tool_version=__version__,
+        generated_at=_now(),
+        options=run_options,
+    )
+    return report, dropped
+
+
+def _redacted(check: LinkCheck) -> LinkCheck:
+    from dataclasses import replace
+
+    return replace(
+        check,
+        url=redact_url(check.url),
+        final_url=redact_url(check.final_url) if check.final_url else None,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

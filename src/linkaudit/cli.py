@@ -1,0 +1,554 @@
+"""The command line: parses options, calls the library, renders, sets the exit code.
+
+Exit codes: 0 clean, 1 findings selected by --fail-on, 2 usage or input error (one line on
+stderr; whatever was already done is still written).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from linkaudit import __version__
+from linkaudit.errors import LinkauditError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _fail(message: str) -> NoReturn:
+    """Print one line and exit 2: the contract for bad input and usage."""
+    click.echo(f"linkaudit: error: {message}", err=True)
+    sys.exit(2)
+
+
+def parse_duration(value: str) -> float:
+    """'90', '90s', '15m', '6h', '3d', '1w' -> seconds."""
+    m = _DURATION.match(str(value))
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a duration like 90s, 15m, 6h, 3d")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def parse_date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-01-24") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def expand_inputs(paths: Sequence[str]) -> list[str]:
+    """Files as given; folders become the articles inside them (sorted, hidden ones skipped)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                _fail(f"{raw}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(raw)
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    fmt: str
+    path: Path | None  # None: stdout
+
+
+def plan_outputs(
+    formats: Sequence[str], output: str | None, known: Sequence[str]
+) -> list[OutputSpec]:
+    """--format FMT[:PATH] (repeatable) and --output PATH -> where each format goes."""
+    specs: list[OutputSpec] = []
+    stdout_taken = False
+    for i, item in enumerate(formats or ("text",)):
+        fmt, _, path = item.partition(":")
+        fmt = fmt.strip().lower()
+        if fmt not in known:
+            raise click.BadParameter(
+                f"unknown format {fmt!r} (one of: {', '.join(known)})", param_hint="'--format'"
+            )
+        if path:
+            specs.append(OutputSpec(fmt, Path(path)))
+        elif output and i == 0:
+            specs.append(OutputSpec(fmt, Path(output)))
+        elif output:
+            specs.append(OutputSpec(fmt, Path(output).with_suffix(_suffix(fmt))))
+        elif not stdout_taken:
+            specs.append(OutputSpec(fmt, None))
+            stdout_taken = True
+        else:
+            raise click.BadParameter(
+                f"only one format can go to stdout: give {fmt} a path "
+                f"(--format {fmt}:report{_suffix(fmt)}) or use --output",
+                param_hint="'--format'",
+            )
+    return specs
+
+
+def _suffix(fmt: str) -> str:
+    from linkaudit.render import get_renderer
+
+    return get_renderer(fmt).suffix
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for link checking, only on a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "checking links",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("links", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+# ---------------------------------------------------------------- the group
+
+
+class _Group(click.Group):
+    """Loads linkaudit.toml / [tool.linkaudit] before the subcommand parses its options."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LinkauditError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="linkaudit")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Settings file (default: nearest linkaudit.toml or [tool.linkaudit] in pyproject.toml).",
+)
+@click.pass_context
+def main_group(ctx: click.Context, config_path: str | None) -> None:
+    """Audit the sources and links of published articles."""
+    from linkaudit.config import default_map, find_config
+
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    if path is not None:
+        allowed = [p.name for p in check.params if p.name]
+        ctx.default_map = {"check": default_map(path, allowed)}
+
+
+# ---------------------------------------------------------------- check
+
+
+@main_group.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:PATH]",
+    help="text (default), json, markdown, html, sarif, junit; repeat for several, "
+    "each with its own :PATH.",
+)
+@click.option("-o", "--output", metavar="PATH", help="Write the (first) format here.")
+@click.option("--offline", is_flag=True, help="Do not check links or look up archives.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow links to private, loopback and link-local addresses.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the link-history cache.")
+@click.option("--cache", "cache_path", metavar="PATH", help="SQLite cache of link checks.")
+@click.option(
+    "--max-age",
+    default="1d",
+    show_default=True,
+    metavar="DURATION",
+    help="Reuse a cached result younger than this.",
+)
+@click.option("--max-concurrency", default=64, show_default=True, type=click.IntRange(1, 1024))
+@click.option(
+    "--per-host",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Concurrent requests to one host.",
+)
+@click.option(
+    "--min-interval",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 60),
+    help="Seconds between requests to one host.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 300),
+    help="Seconds per request.",
+)
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
+@click.option("--exclude", multiple=True, metavar="REGEX", help="Do not check matching URLs.")
+@click.option(
+    "--accept",
+    multiple=True,
+    metavar="CODES",
+    help="Extra HTTP status codes counted as ok, e.g. 403,999.",
+)
+@click.option(
+    "--failure-checks",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Failed checks before a transiently failing link is dead.",
+)
+@click.option(
+    "--failure-span",
+    default="72h",
+    show_default=True,
+    metavar="DURATION",
+    help="...spread over at least this long.",
+)
+@click.option(
+    "--fail-on",
+    multiple=True,
+    metavar="RULES",
+    help="Findings that fail the run: error (default), warning, none, or rule names "
+    "(dead, missing-target, soft-404, failing, state-media-only, "
+    "unsourced-quote, ...).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    metavar="PATH",
+    help="Accept the findings listed in this baseline file.",
+)
+@click.option("--write-baseline", metavar="PATH", help="Write this run's findings as a baseline.")
+@click.option(
+    "--archive-dead/--no-archive-dead",
+    default=True,
+    show_default=True,
+    help="Look up archived copies of dead and at-risk links.",
+)
+@click.option(
+    "--archive-live",
+    is_flag=True,
+    help="Submit live links without a recent capture to Save Page Now.",
+)
+@click.option("--date", "date_", metavar="DATE", help="The article's date (for snapshot choice).")
+@click.option(
+    "--original",
+    metavar="URL|FILE",
+    help="The original of a repost: recover lost link targets by anchor text.",
+)
+@click.option(
+    "--check-quotes", is_flag=True, help="Check that quoted words appear on the linked page."
+)
+@click.option(
+    "--check-chrome/--skip-chrome",
+    default=True,
+    show_default=True,
+    help="Check page-chrome links (bylines, tags, footers) too.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--color/--no-color", default=None, help="Colour in text output (default: on a TTY).")
+def check(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: str | None,
+    offline: bool,
+    allow_private: bool,
+    no_cache: bool,
+    cache_path: str | None,
+    max_age: str,
+    max_concurrency: int,
+    per_host: int,
+    min_interval: float,
+    timeout: float,
+    retries: int,
+    exclude: tuple[str, ...],
+    accept: tuple[str, ...],
+    failure_checks: int,
+    failure_span: str,
+    fail_on: tuple[str, ...],
+    baseline_path: str | None,
+    write_baseline: str | None,
+    archive_dead: bool,
+    archive_live: bool,
+    date_: str | None,
+    original: str | None,
+    check_quotes: bool,
+    check_chrome: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Audit articles: claims, their sources and basis, and every link.
+
+    PATHS are files (plain text, Markdown or HTML, detected by content), folders of them, or -
+    for standard input.
+    """
+    from linkaudit.archive import ArchiveEndpoints, ArchiveOptions
+    from linkaudit.audit import AuditOptions, audit_paths
+    from linkaudit.baseline import read_baseline
+    from linkaudit.findings import failing_findings, parse_fail_on
+    from linkaudit.render import RENDERERS
+    from linkaudit.resolve import ResolveOptions
+
+    specs = plan_outputs(formats, output, list(RENDERERS))
+    try:
+        selected = parse_fail_on(fail_on or ("error",))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--fail-on'") from exc
+    for pattern in exclude:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise click.BadParameter(f"{pattern!r}: {exc}", param_hint="'--exclude'") from exc
+    accepted = _parse_codes(accept)
+    inputs = expand_inputs(paths)
+    if original and len(inputs) != 1:
+        raise click.BadParameter("--original needs exactly one input", param_hint="'--original'")
+
+    resolve = ResolveOptions(
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        per_host=per_host,
+        min_interval=min_interval,
+        retries=retries,
+        allow_private=allow_private,
+        exclude=tuple(exclude),
+        accept=accepted,
+        max_age_s=parse_duration(max_age),
+        fail_checks=failure_checks,
+        fail_span_s=parse_duration(failure_span),
+    )
+    archive = ArchiveOptions(endpoints=ArchiveEndpoints.from_env(), timeout=timeout)
+    show_progress = not quiet and sys.stderr.isatty() and not offline
+    with _progress(show_progress) as on_progress:
+        options = AuditOptions(
+            offline=offline,
+            resolve=resolve,
+            use_cache=not no_cache,
+            cache_path=Path(cache_path) if cache_path else None,
+            archive_dead=archive_dead,
+            archive_live=archive_live,
+            archive=archive,
+            date=parse_date(date_),
+            original_url=original,
+            check_quotes=check_quotes,
+            check_chrome=check_chrome,
+            baseline=read_baseline(Path(baseline_path)) if baseline_path else frozenset(),
+            on_progress=on_progress,
+        )
+        run = audit_paths(inputs, options)
+
+    if run.reports:
+        _write_outputs(run.reports, specs, color)
+        if write_baseline:
+            from linkaudit.baseline import write_baseline as write
+
+            n = write(Path(write_baseline), run.reports)
+            if not quiet:
+                click.echo(
+                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}", err=True
+                )
+    for err in run.errors:
+        click.echo(f"linkaudit: error: {err}", err=True)
+    if run.errors:
+        sys.exit(2)
+    failing = [f for r in run.reports for f in failing_findings(r.findings, selected)]
+    sys.exit(1 if failing else 0)
+
+
+def _parse_codes(values: Sequence[str]) -> frozenset[int]:
+    codes: set[int] = set()
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 100 <= int(part) <= 999:
+                raise click.BadParameter(
+                    f"{part!r} is not an HTTP status code", param_hint="'--accept'"
+                )
+            codes.add(int(part))
+    return frozenset(codes)
+
+
+def _write_outputs(reports: Sequence[Any], specs: Sequence[OutputSpec], color: bool | None) -> None:
+    from linkaudit.baseline import atomic_write
+    from linkaudit.render import render_reports
+
+    for spec in specs:
+        if spec.path is None:
+            use_color = (
+                color
+                if color is not None
+                else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+            )
+            text = render_reports(reports, spec.fmt, color=use_color)
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            try:
+                atomic_write(spec.path, render_reports(reports, spec.fmt, color=False))
+            except OSError as exc:
+                _fail(f"cannot write {spec.path}: {exc.strerror or exc}")
+
+
+# ---------------------------------------------------------------- archive
+
+
+@main_group.command("archive")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--save", is_flag=True, help="Also submit each URL to Save Page Now 2.")
+@click.option("--date", "date_", metavar="DATE", help="Pick the capture closest to this date.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 300))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def archive_cmd(
+    urls: tuple[str, ...], save: bool, date_: str | None, timeout: float, as_json: bool
+) -> None:
+    """Find (and with --save, create) archived copies of URLs."""
+    import json
+
+    from linkaudit.archive import ArchiveEndpoints, ArchiveOptions, find_copies, save_live
+
+    for url in urls:
+        if not re.match(r"^https?://", url, re.IGNORECASE):
+            _fail(f"{url!r} is not an http(s) URL")
+    options = ArchiveOptions(
+        endpoints=ArchiveEndpoints.from_env(), when=parse_date(date_), timeout=timeout
+    )
+    found = asyncio.run(find_copies(list(urls), options))
+    saved = asyncio.run(save_live(list(urls), options)) if save else {}
+    missing = 0
+    for url in urls:
+        copy = found.get(url)
+        outcome = saved.get(url)
+        if outcome is not None and outcome.copy is not None:
+            copy = outcome.copy
+        if copy is None:
+            missing += 1
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "url": url,
+                        "archive": None
+                        if copy is None
+                        else {
+                            "url": copy.url,
+                            "timestamp": copy.timestamp,
+                            "source": copy.source,
+                            "saved_now": copy.saved_now,
+                        },
+                        "save": None
+                        if outcome is None
+                        else {"status": outcome.status, "message": outcome.message},
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            where = f"{copy.url}  ({copy.source}, {copy.timestamp})" if copy else "no archived copy"
+            note = (
+                f"  [save: {outcome.status}{': ' + outcome.message if outcome.message else ''}]"
+                if outcome
+                else ""
+            )
+            click.echo(f"{url}\n  -> {where}{note}")
+    sys.exit(1 if missing else 0)
+
+
+# ---------------------------------------------------------------- render
+
+
+@main_group.command("render")
+@click.argument("report", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:PATH]",
+    help="Output format(s), as for check.",
+)
+@click.option("-o", "--output", metavar="PATH")
+@click.option("--color/--no-color", default=None)
+def render_cmd(
+    report: str, formats: tuple[str, ...], output: str | None, color: bool | None
+) -> None:
+    """Turn a saved JSON report into another format."""
+    import json
+
+    from linkaudit.render import RENDERERS
+    from linkaudit.render.jsonfmt import report_from_dict
+
+    specs = plan_outputs(formats, output, list(RENDERERS))
+    try:
+        raw = sys.stdin.read() if report == "-" else Path(report).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except FileNotFoundError:
+        _fail(f"{report}: no such file")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        _fail(f"{report}: not a JSON report ({exc})")
+    items = data.get("reports", [data]) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        _fail(f"{report}: not a linkaudit report")
+    reports = [report_from_dict(item) for item in items]
+    _write_outputs(reports, specs, color)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point: every usage error becomes one line and exit 2."""
+    try:
+        code = main_group.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="linkaudit",
+            standalone_mode=False,
+        )
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _fail(exc.format_message().replace("\n", " ") + hint)
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("linkaudit: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
