@@ -110,8 +110,8 @@ def test_failing_once_is_a_warning_failing_two_nights_is_an_error(
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "story.md").write_text(
-        "# A story\n\nThe ministry [said so]({0}/ok/statement) in a statement, and the agency "
-        "[reported]({0}/down/report) it too.\n".format(server)
+        f"# A story\n\nThe ministry [said so]({server}/ok/statement) in a statement, and the agency "
+        f"[reported]({server}/down/report) it too.\n"
     )
     cache = tmp_path / env["LINKAUDIT_CACHE"]
     DOWN.add("/down/report")

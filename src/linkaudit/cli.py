@@ -7,6 +7,7 @@ stderr; whatever was already done is still written).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import sys
@@ -331,6 +332,8 @@ def check(
     from linkaudit.render import RENDERERS
     from linkaudit.resolve import ResolveOptions
 
+    if quiet:  # archive outages and the like are logged as warnings; --quiet keeps errors only
+        logging.getLogger("linkaudit").setLevel(logging.ERROR)
     specs = plan_outputs(formats, output, list(RENDERERS))
     try:
         selected = parse_fail_on(fail_on or ("error",))
@@ -537,6 +540,9 @@ def render_cmd(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: every usage error becomes one line and exit 2."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("linkaudit: %(levelname)s: %(message)s"))
+    logging.getLogger("linkaudit").addHandler(handler)
     try:
         code = main_group.main(
             args=list(argv) if argv is not None else None,
