@@ -110,7 +110,8 @@ def test_failing_once_is_a_warning_failing_two_nights_is_an_error(
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "story.md").write_text(
-        f"# A story\n\nThe ministry [said so]({server}/ok/statement) in a statement, and the agency "
+        f"# A story\n\nThe ministry [said so]({server}/ok/statement) in a statement, "
+        f"and the agency "
         f"[reported]({server}/down/report) it too.\n"
     )
     cache = tmp_path / env["LINKAUDIT_CACHE"]
