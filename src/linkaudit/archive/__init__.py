@@ -1,0 +1,27 @@
+"""Stage "archive": find, choose and create archived copies; recover lost link targets.
+
+Public API: ``ArchiveEndpoints``, ``ArchiveOptions``, ``find_copies``, ``save_live``,
+``SaveOutcome``, ``recover_targets``, ``quote_found``, ``html_to_text``; and
+``lookup_copies`` / ``CopyLookup`` when "no capture" must be told apart from an outage.
+"""
+
+from __future__ import annotations
+
+from linkaudit.archive.lookup import CopyLookup, find_copies, lookup_copies
+from linkaudit.archive.options import ArchiveEndpoints, ArchiveOptions
+from linkaudit.archive.quotes import html_to_text, quote_found
+from linkaudit.archive.recover import recover_targets
+from linkaudit.archive.save import SaveOutcome, save_live
+
+__all__ = [
+    "ArchiveEndpoints",
+    "ArchiveOptions",
+    "CopyLookup",
+    "SaveOutcome",
+    "find_copies",
+    "html_to_text",
+    "lookup_copies",
+    "quote_found",
+    "recover_targets",
+    "save_live",
+]
