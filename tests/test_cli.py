@@ -258,3 +258,23 @@ def test_every_corpus_page_audits_offline(tmp_path: Path) -> None:
     for report in data["reports"]:
         validate_report(report)
         assert report["document"]["format"] == "html"
+
+
+def test_original_recovers_lost_targets_before_classification() -> None:
+    """--original FILE fills every lost body target by anchor text, and the recovered URL's
+    domain can then name the source of a claim that was unsourced."""
+    original = ROOT / "fixtures" / "original" / "north-korea-geopolitics.html"
+    proc = run("check", str(FIXTURE), "--offline", "--original", str(original), "-f", "json")
+    data = json.loads(proc.stdout)
+    validate_report(data)
+    body = [link for link in data["links"] if link["role"] == "body"]
+    assert all(link["url"] and link["recovered_from"] for link in body)
+    assert all(link["status"] == "unchecked" for link in body)  # offline: recovered, not checked
+    split = {link["id"]: link for link in body if link["anchor"].startswith(("announced", "South"))}
+    assert len({link["url"] for link in split.values()}) == 1
+    assert any(f["rule"] == "LA013" for f in data["findings"])
+    sources = {s["id"]: s for s in data["sources"]}
+    claim = next(c for c in data["claims"] if "making a personal visit" in c["text"])
+    assert claim["cue_kind"] == "link"
+    assert [sources[s]["name"] for s in claim["sources"]] == ["Reuters"]
+    assert data["summary"]["by_basis"]["unsourced"] < 5

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -120,19 +120,18 @@ def audit_paths(paths: Sequence[str], options: AuditOptions | None = None) -> Au
 
 async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> AuditRun:
     registry = Registry.default()
-    analysed: list[_Analysed] = []
+    docs: list[Document] = []
     errors: list[InputError] = []
     for path in paths:
         try:
-            doc = load_path(path)
+            docs.append(load_path(path))
         except InputError as exc:
             errors.append(exc)
-            continue
-        analysed.append(_analyse(doc, registry, options))
 
-    original = options.original_url
-    if original and len(analysed) == 1 and (not options.offline or _is_local(original)):
-        await _recover(analysed[0], options)
+    recovered: dict[int, str] = {}  # link index -> how its lost target was recovered
+    if len(docs) == 1:
+        docs[0], recovered = await _recover(docs[0], options)
+    analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
 
     checks: dict[str, LinkCheck] = {}
     archives: dict[str, ArchiveCopy | None] = {}
@@ -154,11 +153,16 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
 # ---------------------------------------------------------------- stages
 
 
-def _analyse(doc: Document, registry: Registry, options: AuditOptions) -> _Analysed:
+def _analyse(
+    doc: Document, registry: Registry, options: AuditOptions, recovered: Mapping[int, str]
+) -> _Analysed:
     attributions = extract(doc, registry)
     sources, claims = classify(doc, attributions, registry)
     base = doc.canonical_url
-    planned = [_plan(i, raw.href, raw.role, base, options) for i, raw in enumerate(doc.links)]
+    planned = [
+        replace(_plan(i, raw.href, raw.role, base, options), recovered_from=recovered.get(i))
+        for i, raw in enumerate(doc.links)
+    ]
     return _Analysed(doc, sources, claims, planned, find_continuations(doc))
 
 
@@ -192,26 +196,38 @@ def _is_local(value: str) -> bool:
     return urlsplit(value).scheme not in ("http", "https") and Path(value).is_file()
 
 
-async def _recover(item: _Analysed, options: AuditOptions) -> None:
-    """Fill lost targets from the original page (or its archived copy) by anchor text."""
-    original = options.original_url
-    if original is None or not any(p.status == "missing-target" for p in item.planned):
-        return
-    html, base = await _original_html(original, item.doc, options)
+def _lost(href: str) -> bool:
+    h = href.strip()
+    return h in ("", "#") or h.lower().startswith("javascript:")
+
+
+async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict[int, str]]:
+    """The document with lost link targets filled in from its original, by anchor text.
+
+    Runs before extraction, so a recovered link's domain can name the claim's source. The
+    original is --original (a URL, or a local HTML file, usable offline) or else the document's
+    own canonical URL, fetched live or, when gone, from its archived copy.
+    """
+    original = options.original_url or doc.canonical_url
+    if original is None or not any(_lost(link.href) for link in doc.links):
+        return doc, {}
+    if options.offline and not _is_local(original):
+        return doc, {}
+    html, base = await _original_html(original, doc, options)
     if html is None:
-        return
-    recovered = recover_targets(item.doc, html, base)
-    for i, planned in enumerate(item.planned):
-        href = recovered.get(planned.index)
-        if planned.status == "missing-target" and href:
-            again = _plan(planned.index, href, item.doc.links[planned.index].role, base, options)
-            item.planned[i] = _Planned(
-                again.index,
-                again.url,
-                again.status,
-                again.detail,
-                recovered_from=f"anchor text matched on {redact_url(base)}",
-            )
+        return doc, {}
+    found = {
+        i: href
+        for i, href in recover_targets(doc, html, base).items()
+        if i < len(doc.links) and _lost(doc.links[i].href)
+    }
+    if not found:
+        return doc, {}
+    note = f"anchor text matched on {redact_url(base)}"
+    links = tuple(
+        replace(link, href=found[i]) if i in found else link for i, link in enumerate(doc.links)
+    )
+    return replace(doc, links=links), dict.fromkeys(found, note)
 
 
 async def _original_html(
@@ -401,8 +417,6 @@ def _build_report(
 
 
 def _redacted(check: LinkCheck) -> LinkCheck:
-    from dataclasses import replace
-
     return replace(
         check,
         url=redact_url(check.url),
