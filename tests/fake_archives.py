@@ -93,7 +93,7 @@ class FakeArchives:
         app.router.add_get("/timegate/{url:.*}", self._timegate)
         app.router.add_post("/save", self._save)
         app.router.add_get("/save/status/{job_id}", self._status)
-        app.router.add_get("/web/{ts:[0-9]+}/{url:.*}", self._replay)
+        app.router.add_get("/web/{ts:[0-9]+(?:[a-z]{2}_)?}/{url:.*}", self._replay)
         # a stalled handler must not hold the test at shutdown
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.2)
         await self._runner.setup()

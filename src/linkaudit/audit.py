@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from linkaudit import __version__
 from linkaudit.archive import ArchiveOptions, find_copies, quote_found, recover_targets, save_live
 from linkaudit.archive.quotes import html_to_text
+from linkaudit.archive.wayback import replay_url
 from linkaudit.classify import classify
 from linkaudit.classify.registry import Registry
 from linkaudit.errors import InputError
@@ -242,14 +243,26 @@ async def _original_html(
     if isinstance(page, FetchedPage):
         return page.text, page.final_url or original
     # the original is gone: try its archived copy
-    arch = await find_copies([original], _archive_options(options, doc))
-    copy = arch.get(original)
+    arch_opts = _archive_options(options, doc)
+    copy = (await find_copies([original], arch_opts)).get(original)
     if copy is None:
         return None, original
-    page = await fetch_page(copy.url, options.resolve)
+    page = await fetch_page(_raw_copy_url(copy, original, arch_opts), options.resolve)
     if isinstance(page, FetchedPage):
         return page.text, original
     return None, original
+
+
+def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> str:
+    """Where to fetch a capture's page as the origin served it.
+
+    A Wayback copy is fetched through the configured replay endpoint with the ``id_`` flag,
+    which returns the captured bytes without the replay banner and rewritten links.
+    """
+    if copy.source != "wayback":
+        return copy.url
+    stamp = copy.timestamp.replace("-", "").replace("T", "").replace(":", "").rstrip("Z")
+    return replay_url(options, f"{stamp[:14]}id_", original)
 
 
 async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict[str, LinkCheck]:
