@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_archives import FakeArchives, FakeInThread
 
+from fake_archives import FakeArchives, FakeInThread
 from linkaudit.schema import validate_report
 
 ROOT = Path(__file__).resolve().parents[1]
