@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from linkaudit.extract import extract
+from linkaudit.extract.people import one_edit
 from linkaudit.extract.testing import build_document, news_registry
 from linkaudit.model import Attribution
 
@@ -446,11 +447,12 @@ def test_definite_description_resolves_to_the_person_discussed() -> None:
     [
         ("Two loggers have since claimed that they heard a shot.", "Two loggers", "loggers"),
         ("Relatives said that he knew the men.", "Relatives", "relatives"),
-        ("Researchers are warning of a new ransomware strain.", None, None),
+        ("Researchers are warning of a new ransomware strain.", "Researchers", "researchers"),
+        ("Residents are warning of a new flood.", None, None),
     ],
 )
 def test_unnamed_groups_are_anonymous(sentence: str, name: str | None, noun: str | None) -> None:
-    """Unnamed groups speaking are anonymous sources; a progressive "are warning" is not a cue."""
+    """Unnamed groups speaking are anonymous; "are warning" is a cue for researchers only."""
     atts = run(sentence)
     if name is None:
         assert atts == ()
@@ -497,3 +499,22 @@ def test_lone_unknown_name_is_a_body_but_a_titled_one_is_a_person() -> None:
         ("Hamas", "organization"),
         ("Roe", "official"),
     ]
+
+
+def test_a_time_after_an_inverted_verb_is_not_the_speaker() -> None:
+    """ "Another, Pelco, announced last April that ..." does not make "April" a source."""
+    assert [who(a) for a in run("Another, Pelco, announced last April that it will sell.")] == []
+
+
+def test_misspelling_merge_needs_a_long_surname_with_the_same_initial() -> None:
+    """One substituted letter merges surnames of five letters or more, never short or other ones."""
+    assert one_edit("Hauser", "Houser")
+    assert not one_edit("Hauser", "Mauser")
+    assert not one_edit("Houser", "Houser")
+    assert not one_edit("Hauser", "Hausers")
+
+
+def test_a_dash_line_without_a_handle_and_date_signs_nothing() -> None:
+    """Only "— Name (@handle) Month D, YYYY" signs the paragraph before it as an embedded post."""
+    atts = run("The plan failed badly in the spring.", "— Jane Roe, on the plan")
+    assert [who(a) for a in atts] == []

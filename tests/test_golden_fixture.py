@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from golden import assert_golden
 from linkaudit.audit import AuditOptions, audit
 from linkaudit.model import Report
 from linkaudit.render import RENDERERS, render_reports
 from linkaudit.schema import validate_report
-from golden import assert_golden
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = "fixtures/north-korea-geopolitics.txt"

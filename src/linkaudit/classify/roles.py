@@ -10,8 +10,13 @@ Rules (DESIGN.md "The classes a claim can rest on"):
   registry or is an analyst, and is primary otherwise (a government's or a person's own record);
 - a named person with no role in the text, quoted in their own words (a leader, a historical
   figure): primary, because they originate what they say;
-- unnamed officials, witnesses, relatives, staff: primary, flagged ``anonymous``; unnamed
-  commentators and go-betweens ("analysts", "people familiar with the matter"): secondary.
+- unnamed officials, witnesses, relatives, staff and "people familiar with the matter" (who
+  relay insiders' knowledge): primary, flagged ``anonymous``; unnamed commentators
+  ("analysts", "experts", "researchers"): secondary;
+- experts commenting are secondary: a role word of an analyst ("professor", "analyst",
+  "author of the analysis", "who studies ..."), a body described as a research firm or think
+  tank, and *former* officials ("a former diplomat"): out of office they comment on others'
+  acts rather than speak for a body. A title that is still held wins only without "former".
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ E = TypeVar("E", bound=EntryLike)
 CLASSES: tuple[SourceClass, ...] = ("primary", "state-media", "secondary")
 # Unnamed commentators: their view of others' acts is secondary; every other unnamed group
 # (officials, witnesses, relatives, staff, voters) speaks of what it saw or did: primary.
+# "who studies North Korea", "who researches supply chains": an expert's description.
+STUDYING = wordset("studies researches teaches")
 COMMENTING_ANONYMOUS = wordset(
     "experts analysts researchers researcher scientists operatives operative observers critics "
     "commentators"
@@ -89,18 +96,28 @@ def classify_mention(m: Mention, registry: RegistryLike[E]) -> Verdict:
             return from_entry(entry, registry, m.name)
     role_words = _words(m.role)
     if m.kind == "document":
-        if m.name.split()[-1].lower() in DATA_NOUNS:
-            return Verdict(m.name, "document", "primary", "data: the originator's own record")
-        owner = registry.by_name(m.owner) if m.owner else None
-        if owner is not None:
-            v = from_entry(owner, registry)
-            return Verdict(m.name, "document", v.cls, f"document of {v.name}; {v.basis}")
-        if _words(m.owner) & SECONDARY_TITLES or m.name.split()[-1].lower() in STUDY_NOUNS:
-            return Verdict(m.name, "document", "secondary", "document: an analysis of others' acts")
-        who = f" of {m.owner}" if m.owner else ""
-        if m.owner in NATIONALITIES:
-            who = f" of the {m.owner} government"
-        return Verdict(m.name, "document", "primary", f"document{who}: the originator's own record")
+        return _document(m, registry)
+    return _speaker(m, role_words)
+
+
+def _document(m: Mention, registry: RegistryLike[E]) -> Verdict:
+    """Data are primary; a document takes its registered owner's class; a study is secondary."""
+    if m.name.split()[-1].lower() in DATA_NOUNS:
+        return Verdict(m.name, "document", "primary", "data: the originator's own record")
+    owner = registry.by_name(m.owner) if m.owner else None
+    if owner is not None:
+        v = from_entry(owner, registry)
+        return Verdict(m.name, "document", v.cls, f"document of {v.name}; {v.basis}")
+    if _words(m.owner) & SECONDARY_TITLES or m.name.split()[-1].lower() in STUDY_NOUNS:
+        return Verdict(m.name, "document", "secondary", "document: an analysis of others' acts")
+    who = f" of {m.owner}" if m.owner else ""
+    if m.owner in NATIONALITIES:
+        who = f" of the {m.owner} government"
+    return Verdict(m.name, "document", "primary", f"document{who}: the originator's own record")
+
+
+def _speaker(m: Mention, role_words: set[str]) -> Verdict:
+    """A person, group or body speaking: by the role the text gives it."""
     if m.kind == "anonymous":
         if role_words & COMMENTING_ANONYMOUS:
             return Verdict(m.name, "anonymous", "secondary", f"anonymous: unnamed {m.role}")
@@ -108,7 +125,7 @@ def classify_mention(m: Mention, registry: RegistryLike[E]) -> Verdict:
     role = f"role: {m.role or m.kind}"
     if m.owner and m.owner not in role:
         role += f" ({m.owner})"
-    if role_words & SECONDARY_TITLES or m.kind in SECONDARY_KINDS:
+    if role_words & (SECONDARY_TITLES | STUDYING) or m.kind in SECONDARY_KINDS:
         return Verdict(m.name, m.kind, "secondary", role)
     if m.kind in PRIMARY_KINDS or role_words & OFFICIAL_TITLES:
         return Verdict(m.name, m.kind, "primary", role)

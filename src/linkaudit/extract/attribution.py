@@ -16,25 +16,31 @@ from dataclasses import replace
 from urllib.parse import urljoin
 
 from linkaudit.extract.continuations import find_continuations, joined_blocks
-from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE
+from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE, wordset
 from linkaudit.extract.mentions import PRONOUNS, Hit, Mentions, owner_name, person_kind
+from linkaudit.extract.narration import gender_after, learn_from_narration
 from linkaudit.extract.patterns import (
     ACCORDING,
     CITING,
     DOC_SUBJECT,
+    IMPERSONAL,
+    IN_ANALYSIS,
     IN_DOC,
     OBJECT,
-    PERSON_KINDS,
     POSSESSIVE_VIEW,
+    REFLEXIVES,
     RELAY,
     SCARE_QUOTE_WORDS,
+    TIME_OPENERS,
+    TIME_WORDS,
     WROTE_DOC,
     Found,
     kind_of,
     relay,
 )
-from linkaudit.extract.people import CLAUSE_WORDS, People, Person, Tok, runs, tokens
+from linkaudit.extract.people import CLAUSE_WORDS, People, Person, Tok, tokens
 from linkaudit.extract.protocols import E, RegistryLike, is_media
+from linkaudit.extract.quote_speakers import QuoteSpeakers, is_question, signed_posts
 from linkaudit.extract.quotes import QuoteSpan, find_quotes, mask, words
 from linkaudit.extract.sentences import fold, split_sentences
 from linkaudit.model import Attribution, CueKind, Document, Mention, Sentence
@@ -45,11 +51,35 @@ APPOSITION_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "now"
 # what may follow a sentence-final inverted cue: ", reported Euro News." / ", said X, a Y."
 TRAILING = re.compile(r"^\s+[A-Z][^,;:]*(?:,\s+(?:a|an|the|who)\b[^;:]*)?[.!?]?\s*$")
 ADVERB = re.compile(r"^[a-z]+ly$")  # "Republicans in the state quickly speculated"
+FINDING_RE = re.compile(
+    r"\b(?:(?:are|were|is|was)\s+)?(?P<verb>found|discovered|spotted|uncovered|identified|"
+    r"warning)\b"
+)
+RESEARCHERS = wordset("researchers researcher scientists scientist investigators experts analysts")
 AUXILIARIES = frozenset({"is", "was", "has", "does", "needs", "seems", "wants", "hopes"})
 NOT_A_CUE_BEFORE = frozenset({"to", "is", "are", "was", "were", "be", "been", "being"})
 
 
-class Extractor:
+def _walk_back(toks: list[Tok], end: int) -> int:
+    """Index where the subject phrase ending at ``toks[end - 1]`` starts (``end`` if none)."""
+    i = end
+    while i > 0 and end - i < 14:
+        word = toks[i - 1].text
+        inside_name = (
+            word in ("and", "&") and i >= 2 and i < end and toks[i - 2].text[0].isupper()
+        ) and toks[i].text[0].isupper()  # "Universities and Colleges Employers’ Association"
+        stop = word.lower() in _SUBJECT_STOPS and not inside_name
+        if not (word[0].isalnum() or word in "’'-.") or stop:
+            break
+        i -= 1
+    return i
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in (text or "").split()}
+
+
+class Extractor(QuoteSpeakers):
     """Runs the cue patterns over one document's sentences, in order."""
 
     def __init__(self, doc: Document, registry: RegistryLike[E]) -> None:
@@ -73,22 +103,38 @@ class Extractor:
         toks = tokens(masked[:end], base)
         while toks and (toks[-1].text.lower() in BETWEEN or ADVERB.match(toks[-1].text)):
             toks.pop()
+        if len(toks) > 2 and toks[-1].text == ")":  # "the ... Association (UCEA) said"
+            opening = max((k for k, t in enumerate(toks) if t.text == "("), default=0)
+            toks = toks[:opening] if len(toks) - opening <= 6 else toks
+        while toks and toks[-1].text.lower() in REFLEXIVES:
+            toks.pop()  # "as Montoya-Lewis herself said"
+        while (
+            len(toks) > 2
+            and toks[-1].text.lower() in TIME_WORDS
+            and (toks[-2].text.lower() in TIME_OPENERS)
+        ):
+            del toks[-2:]  # "health officials this week said"
+        if toks and toks[-1].text.lower() == "who" and len(toks) > 1:
+            toks.pop()  # "a string of Tory MPs who said"
         if not toks:
             return None
         if toks[-1].text == ",":  # "Andrey Sushentsov, a prominent Russian pundit, wrote"
             return self._apposed_subject(masked, toks, base)
         if toks[-1].text.lower() in PRONOUNS:
             return self.ctx.pronoun(toks[-1].text)
-        i = len(toks)
-        while i > 0 and len(toks) - i < 14:
-            word = toks[i - 1].text
-            if not (word[0].isalnum() or word in "’'-.") or word.lower() in _SUBJECT_STOPS:
-                break
-            i -= 1
+        i = _walk_back(toks, len(toks))
         if i == len(toks):
             return None
         a, b = toks[i].start, toks[-1].end
-        return self.ctx.phrase(self.doc.text[a:b], a, at_end=True)
+        found = self.ctx.phrase(self.doc.text[a:b], a, at_end=True)
+        if i > 1 and toks[i - 1].text.lower() == "who" and (found is None or found.start < a):
+            # "The logger who stayed back claimed": the group the relative clause describes
+            j = _walk_back(toks, i - 1)
+            if j < i - 1:
+                whole = self.ctx.phrase(self.doc.text[toks[j].start : b], toks[j].start, True)
+                if whole is not None and whole.anonymous:
+                    return whole
+        return found
 
     def _apposed_subject(self, masked: str, toks: list[Tok], base: int) -> Mention | None:
         """The subject before a chain of appositions: "Chi Onwurah, the Labour MP for
@@ -104,13 +150,28 @@ class Extractor:
                 role = self.doc.text[toks[commas[k - 1] + 1].start : toks[commas[k] - 1].end]
             k -= 1
         if k == len(commas) - 1:
-            return None
+            return self._name_after_role(toks, commas)
         found = self.subject(masked, toks[commas[k]].start - base, base)
         if found is None or found.kind not in ("person", "official", "academic") or not role:
             return found
         if found.role is None or person_kind(role) != "person":
             return replace(found, role=role, kind=person_kind(role))
         return found
+
+    def _name_after_role(self, toks: list[Tok], commas: list[int]) -> Mention | None:
+        """The name set off by commas after a role: "a lawyer in attendance, Shannon
+        Kilpatrick, tweeted" -> Shannon Kilpatrick, a lawyer in attendance."""
+        if len(commas) < 2 or commas[-1] - commas[-2] < 2:
+            return None
+        first, last = toks[commas[-2] + 1], toks[commas[-1] - 1]
+        named = self.ctx.phrase(self.doc.text[first.start : last.end], first.start, True)
+        if named is None or named.kind not in ("person", "official") or named.start < 0:
+            return None
+        lo = commas[-3] + 1 if len(commas) >= 3 else 0
+        if lo >= commas[-2] or toks[lo].text.lower() not in ("a", "an", "the"):
+            return None
+        role = self.doc.text[toks[lo].start : toks[commas[-2] - 1].end]
+        return replace(named, role=role, kind=person_kind(role))
 
     def speech(self, sent: Sentence, masked: str) -> Found | None:
         """The first reporting verb with a speaker; a trailing ", reported X." wins, since
@@ -130,6 +191,12 @@ class Extractor:
                 continue  # "the reported cases", "Vaddi’s remarks": a noun, not a cue
             if prev in NOT_A_CUE_BEFORE:
                 continue  # "to explain", "are estimated": an infinitive or a passive
+            if verb == "saying" and (not before or before[-1].endswith(",")):
+                continue  # "…, saying that": the participle's subject is the whole clause's
+            if verb in ("went on", "goes on") and re.match(r"\s+to\b", masked[vm.end() :]):
+                continue  # "she went on to receive a master’s": not speech
+            if verb in ("accused", "accuses") and re.match(r"\s+of\b", masked[vm.end() :]):
+                continue  # "Mark Meadows accused of timing retirement": a passive headline
             if verb == "added" and re.match(r"\s+to\b", masked[vm.end() :]):
                 continue  # "Iceland added to the quarantine list"
             if verb in NOUN_LIKE and not (
@@ -140,7 +207,13 @@ class Extractor:
             after = masked[vm.end() :]
             if src is None and (not before or masked[: vm.start()].rstrip().endswith(",")):
                 told = OBJECT.match(after)
-                if told and not told.group("np").strip().lower().startswith(("that", "the ")):
+                np = told.group("np").strip().lower() if told else ""
+                # "announced last April that": a time, not the speaker
+                if (
+                    told
+                    and not np.startswith(("that", "the "))
+                    and (np.split() or [""])[0] not in TIME_OPENERS
+                ):
                     src = self.ctx.phrase(
                         told.group("np"), base + vm.end() + told.start("np"), False
                     )
@@ -150,8 +223,30 @@ class Extractor:
                 name = f"{src.name}'s {doc.group('noun')}"
                 self.ctx.documents.append(Mention(name, "document", -1, -1, None, src.name))
                 continue
-            return self.cue_details(src, verb, after, base + vm.end())
+            return self.cue_details(self._analyst(src, sent.end), verb, after, base + vm.end())
         return None
+
+    def findings(self, sent: Sentence, masked: str) -> Found | None:
+        """Unnamed researchers reporting what they found: "researchers found the links",
+        "Researchers are warning of a new ransomware" (research verbs need such a subject)."""
+        for m in FINDING_RE.finditer(masked):
+            src = self.subject(masked, m.start(), sent.start)
+            if src is not None and src.anonymous and _words(src.role) & RESEARCHERS:
+                return Found(src, m.group("verb"), "anonymous")
+        return None
+
+    def _analyst(self, src: Mention, limit: int) -> Mention:
+        """A person speaking "in an analysis" (or study, research paper) is its author, an
+        analyst of others' acts: "said Lukas Stefanko with ESET in a Monday analysis"."""
+        if src.start < 0 or src.kind != "person" or src.role:
+            return src
+        m = IN_ANALYSIS.match(self.doc.text[src.end : limit])
+        if m is None:
+            return src
+        role = f"author of the {m.group('noun')}" + (
+            f" ({m.group('org')})" if m.group("org") else ""
+        )
+        return replace(src, role=role)
 
     def cue_details(self, src: Mention, verb: str, after: str, at: int) -> Found:
         """Complete a "<source> <verb>" cue with what follows the verb."""
@@ -233,6 +328,11 @@ class Extractor:
             src = self.ctx.phrase(m.group("np"), sent.start + m.start("np"), False)
             if src is not None:
                 return Found(src, "according to", kind_of(src, "according-to"))
+        m = IMPERSONAL.search(masked)
+        if m:
+            # "it is understood that", "it was learned": the paper's unnamed sources
+            src = Mention("unnamed sources", "anonymous", -1, -1, "sources", None, True)
+            return Found(src, fold(m.group(0)), "anonymous")
         m = POSSESSIVE_VIEW.match(masked)
         if m:
             src = self.ctx.phrase(m.group("np"), sent.start + m.start("np"), True)
@@ -262,10 +362,18 @@ class Extractor:
             self.document_subject(sent, masked)
             or self.other_cues(sent, masked)
             or self.speech(sent, masked)
+            or self.findings(sent, masked)
             or self.mention(sent, masked)
         )
+        question = False
         if found is None:
-            found = self.carried(sent, qs) or self.follow_on(sent, qs, masked)
+            found = self.carried(sent, qs)
+        if found is None:
+            found = self.follow_on(sent, qs, masked)
+            # a quoted question standing alone after someone spoke is the interviewer's
+            # ("“What is it about Joe Biden …?” King asked Scott."), not the last speaker's
+            question = found is not None and is_question(raw)
+            found = None if question else found
         if found is None:
             found = self.link_source(links)
         quote, qa, qb = self.quote_of(sent, qs)
@@ -278,11 +386,13 @@ class Extractor:
                 self.ctx.last_person = src
                 self.ctx.last_person_at = self.ctx.sentence_no
                 self.ctx.people.add(Person(src.name, src.start, src.end, src.role, src.owner))
+                self.ctx.note(src)
+                self.ctx.learn_gender(src, gender_after(masked, src.end - sent.start))
             if found.cue_kind not in ("link", "quote"):
                 self.ctx.last_speaker = found.source
         else:
-            self._learn_people(sent, masked)
-            if not links and (quote is None or words(quote) <= SCARE_QUOTE_WORDS):
+            learn_from_narration(self.ctx, sent, masked)
+            if not links and (quote is None or words(quote) <= SCARE_QUOTE_WORDS or question):
                 self.previous = None
                 return None
         self.previous = Attribution(
@@ -299,85 +409,14 @@ class Extractor:
         )
         return self.previous
 
-    def _learn_people(self, sent: Sentence, masked: str) -> None:
-        # a person named in an unattributed sentence is still the antecedent of a later "he"
-        toks = tokens(masked, sent.start)
-        for run in runs(toks):
-            if run[-1].text.endswith(("’s", "'s")):
-                continue  # "Joe Biden’s administration": not who a later "he" is
-            if any(h.start <= run[0].start < h.end for h in self.ctx.hits):
-                continue
-            person = self.ctx.person(run, toks, toks.index(run[0]))
-            unresolved = person is not None and " " not in person.name
-            if person is not None and person.kind != "government" and not unresolved:
-                self.ctx.last_named = person
-
-    def follow_on(self, sent: Sentence, qs: list[QuoteSpan], masked: str) -> Found | None:
-        """A sentence that is only a quote, right after a quoted speaker, is that speaker's."""
-        prev = self.previous
-        if prev is None or prev.quote is None or prev.source is None or not qs:
-            return None
-        if any(ch.isalnum() for ch in masked) or prev.source.kind not in PERSON_KINDS:
-            return None
-        between = self.doc.text[prev.sentence.end : sent.start]
-        if between.strip():
-            return None
-        return Found(prev.source, None, "quote", via=prev.via)
-
-    def carry_back(self, atts: list[Attribution]) -> tuple[Attribution, ...]:
-        """Give a quote's earlier sentences the speaker named after it ("“A. B,” X said.")."""
-        out = list(atts)
-        for i in range(len(out) - 1, -1, -1):
-            att = out[i]
-            if att.source is not None or att.quote is None:
-                continue
-            span = next((q for _, q in self.quotes if q.start <= att.quote_start < q.end), None)
-            if span is None:
-                continue
-            for later in out[i + 1 :]:
-                if later.sentence.start >= span.mark_end:
-                    break
-                if later.source is not None:
-                    out[i] = replace(
-                        att, source=later.source, cue=None, cue_kind="quote", via=later.via
-                    )
-                    break
-        return tuple(out)
-
-    def carried(self, sent: Sentence, qs: list[QuoteSpan]) -> Found | None:
-        """The speaker of a quote that opened in an earlier sentence or paragraph."""
-        for q in qs:
-            if q.mark_start < sent.start and q.mark_start in self.opened:
-                return replace(self.opened[q.mark_start], cue=None, cue_kind="quote", audience=None)
-        if qs and qs[0].mark_start >= sent.start:
-            # a paragraph opening with a quote continues a quote the previous one left open
-            para = [gi for gi, q in self.quotes if q is qs[0]]
-            prev = [q for gi, q in self.quotes if para and gi == para[0] - 1]
-            lead = self.doc.text[sent.start : qs[0].mark_start].strip()
-            if prev and not prev[-1].closed and not lead and prev[-1].mark_start in self.opened:
-                found = replace(self.opened[prev[-1].mark_start], cue=None, cue_kind="quote")
-                return replace(found, audience=None)
-        return None
-
-    def quote_of(self, sent: Sentence, qs: list[QuoteSpan]) -> tuple[str | None, int, int]:
-        for q in qs:
-            a, b = max(q.start, sent.start), min(q.end, sent.end)
-            text = self.doc.text[a:b]
-            stripped = text.strip().rstrip(",")
-            if not stripped.strip():
-                continue
-            a += len(text) - len(text.lstrip())
-            b = a + len(stripped.strip())
-            return fold(self.doc.text[a:b]), a, b
-        return None, -1, -1
-
 
 def extract(doc: Document, registry: RegistryLike[E]) -> tuple[Attribution, ...]:
     """One Attribution per claim of the document's body, in document order."""
     ex = Extractor(doc, registry)
     continued = find_continuations(doc)
     out: list[Attribution] = []
-    for sent in split_sentences(doc):
+    sentences = split_sentences(doc)
+    for sent in sentences:
         links = tuple(
             i
             for i, link in enumerate(doc.links)
@@ -387,4 +426,4 @@ def extract(doc: Document, registry: RegistryLike[E]) -> tuple[Attribution, ...]
         att = ex.attribute(sent, links)
         if att is not None:
             out.append(att)
-    return ex.carry_back(out)
+    return signed_posts(doc, sentences, ex.carry_back(out))

@@ -27,7 +27,8 @@ SPEECH_VERBS = list(
         "estimates continued argue warn claim insist explain confirm deny admit suggest predict "
         "estimate contend allege maintain stress caution recall observe conclude declare "
         "acknowledge quipped countered recounted indicated cited disclosed revealed speculated "
-        "wondered urged believes believe"
+        "wondered urged believes believe accused accuses saying reiterated reiterates vowed vows "
+        "pledged pledges"
     )
 )
 # Forms that are also common nouns: they need a subject right before them to count.
@@ -86,6 +87,9 @@ DOC_NOUNS = (
     "records",
     "post",
     "white paper",
+    "invitation",
+    "email",
+    "note",
 )
 # Records that are primary whoever publishes them (a newspaper's own poll is its own data).
 DATA_NOUNS = wordset("data figures statistics survey poll records")
@@ -100,14 +104,14 @@ ANON_NOUNS = list(
         "scientists staff staffers workers employees voters volunteers organizers organisers "
         "activists managers relatives relative family loggers logger men women others operative "
         "operatives academics academic lawmakers legislators critics supporters neighbours "
-        "neighbors colleagues doctors nurses investigators detectives police members MPs "
+        "neighbors colleagues ones doctors nurses investigators detectives police members MPs "
         "Republicans Democrats patients parents students"
     )
 )
 ANON_RE = re.compile(
     r"^(?:(?:[\w.’'-]+)\s+){0,4}?(?P<noun>" + "|".join(ANON_NOUNS) + r")"
     r"(?:\s+(?:familiar with|close to|briefed on|with knowledge of|with direct knowledge of|"
-    r"who|in|at|from|inside|within)\b.*)?$",
+    r"who|in|at|from|inside|within|on|of|for|with|across|around|near)\b.*)?$",
     re.IGNORECASE,
 )
 
@@ -120,7 +124,8 @@ OFFICIAL_TITLES = wordset(
     admiral commander colonel chief chairman chairwoman chair head deputy aide adviser advisor
     diplomat judge justice prosecutor attorney-general ceo cfo executive founder sen rep gov
     gen lt col capt minister-counsellor consul coordinator commissioner
-    supreme foreign defence defense interior finance justice member"""
+    supreme foreign defence defense interior finance justice member superintendent supt
+    inspector sergeant sgt constable commissioner sheriff"""
 )
 SECONDARY_TITLES = wordset(
     """
@@ -160,6 +165,20 @@ CAPITALS = {
     "Ottawa": "Canadian",
     "Canberra": "Australian",
 }
+# Countries stand for their governments too ("Poland also reported 25.9 new cases").
+COUNTRIES = wordset(
+    """
+    Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain
+    Bangladesh Belarus Belgium Bolivia Brazil Bulgaria Cambodia Cameroon Canada Chile China
+    Colombia Croatia Cuba Cyprus Denmark Ecuador Egypt Estonia Ethiopia Finland France Georgia
+    Germany Ghana Greece Guatemala Guyana Hungary Iceland India Indonesia Iran Iraq Ireland
+    Israel Italy Japan Jordan Kazakhstan Kenya Kuwait Latvia Lebanon Libya Lithuania Malaysia
+    Mexico Moldova Mongolia Morocco Myanmar Nepal Netherlands Nigeria Norway Oman Pakistan
+    Panama Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Serbia Singapore
+    Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Tanzania Thailand
+    Tunisia Turkey Uganda Ukraine Uruguay Uzbekistan Venezuela Vietnam Yemen Zambia Zimbabwe
+    Britain"""
+)
 # Country names and codes (registry ``country`` fields) to the adjective used in names.
 COUNTRY_ADJ = {
     "KP": "DPRK",

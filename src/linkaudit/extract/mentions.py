@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from linkaudit.extract.antecedents import Antecedents
 from linkaudit.extract.cues import (
     ANON_RE,
     CAPITALS,
+    COUNTRIES,
     COUNTRY_ADJ,
     DATA_NOUNS,
     DOC_NOUN_RE,
@@ -53,13 +55,20 @@ GOVERNMENT_HEADS = wordset(
     administration agency regulator"""
 )
 ORG_HEADS = wordset(
-    "company firm group party union bank carrier maker manufacturer corp inc ltd llc plc co"
+    "company firm group party union bank carrier maker manufacturer corp inc ltd llc plc co "
+    "campaign"
 )
 OFFICIAL_HEADS = wordset(
     "spokesman spokeswoman spokesperson president minister ambassador official premier"
 )
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-RECENT_SENTENCES = 6
+INSTITUTION_HEADS = wordset(
+    """
+    Association Union Council Centre Center Institute University Foundation Organization
+    Organisation Society Commission Committee Federation Alliance Coalition Network Group
+    Agency Authority Board Bureau Trust Fund Company Corporation Partnership League Congress
+    Assembly Party Ministry Department Service Office Administration"""
+)
 DESCRIBED_HEADS = (
     OFFICIAL_TITLES | SECONDARY_TITLES | wordset("mp mayor billionaire congressman")
 ) - {
@@ -72,7 +81,7 @@ _OWNER_CUT = re.compile(
     re.S,
 )
 _DOC_IN_NP = re.compile(
-    rf"(?P<mod>(?:[\w’'.\-]+\s+){{0,4}}?)(?P<noun>(?i:{DOC_NOUN_RE}))\b"
+    rf"(?P<mod>(?:[\w’'.\-]+\s+){{0,5}}?)(?P<noun>(?i:{DOC_NOUN_RE}))\b"
     r"(?:\s+(?:by|from|of|issued by|released by)\s+(?P<owner>.+))?",
 )
 
@@ -141,6 +150,33 @@ def _after_connector(toks: list[Tok], first: Tok) -> bool:
 
 
 _ORG_NAME = re.compile(r"^[A-Z][\w’'&.+-]*(?:\s+(?:[A-Z0-9][\w’'&.+-]*|of|for|and|&|the|de))*$")
+RESEARCH_WORDS = wordset(
+    "research think-tank tank consultancy consulting analytics analysis institute university"
+)
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.strip(",.’'").lower() for w in text.split()}
+
+
+PERSON_OF_PLACE = re.compile(r"^(?P<who>.*[a-z]\S*)\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")
+SPEAKER_FOR = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:spokes(?:man|woman|person)|representative|"
+    r"press officer|statement)\s+(?:for|of|from|at)\s+(?P<org>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _whole_organisation(text: str) -> str | None:
+    """A capitalised phrase whose head is an institution word and which holds no title:
+    "Universities and Colleges Employers’ Association", not "Foreign Minister Sergey Lavrov"."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    words = name.split()
+    if len(words) < 2 or not _ORG_NAME.match(name) or any(is_title(w) for w in words):
+        return None
+    return name if bare(words[-1]) in INSTITUTION_HEADS else None
+
+
 NEWS_BODIES = re.compile(r"(?:news agency|newspaper|broadcaster|news service|wire service)\b")
 
 
@@ -153,21 +189,15 @@ class Hit:
     entry: EntryLike
 
 
-class Mentions:
+class Mentions(Antecedents):
     """Document-wide knowledge for naming sources."""
 
     def __init__(self, text: str, hits: list[Hit], people: People) -> None:
+        super().__init__()
         self.text = text
         self.hits = hits
         self.people = people
-        self.last_person: Mention | None = None  # the last person who spoke
-        self.last_person_at = -99  # sentence number where they spoke
-        self.last_named: Mention | None = None  # the last person merely named
-        self.last_speaker: Mention | None = None
-        self.sentence_no = 0
         self.documents: list[Mention] = []
-
-    # ------------------------------------------------------------ building blocks
 
     def hit_in(self, start: int, end: int) -> list[Hit]:
         return [h for h in self.hits if start <= h.start and h.end <= end + 2]
@@ -186,7 +216,7 @@ class Mentions:
             known = self.people.resolve(name[0].text, at)
             if known is None:
                 word = bare(name[0].text)
-                if word in CAPITALS or word in COUNTRY_ADJ:
+                if word in CAPITALS or word in COUNTRY_ADJ or word in COUNTRIES:
                     return Mention(word, "government", name[0].start, name[-1].end)
                 if word in STOP or is_title(word) or is_initial(name[0].text):
                     return None
@@ -227,21 +257,6 @@ class Mentions:
             name = f"{mod} {noun}".strip()
         return Mention(name, "document", base + m.start(), base + m.end(), None, owner)
 
-    def pronoun(self, word: str) -> Mention | None:
-        """He/she: the person who spoke in the last few sentences, else the last one named
-        (a speaker stays the topic across a quote, a passing mention does not displace them)."""
-        target = self.last_speaker
-        if target is not None and target.kind in ("person", "official", "academic"):
-            target = None  # "they", "it": a group, an outlet or a body, not one named person
-        if target is not None and word.lower() == "it" and target.kind == "anonymous":
-            target = None
-        if word.lower() in ("he", "she"):
-            recent = self.sentence_no - self.last_person_at <= RECENT_SENTENCES
-            target = self.last_person if recent else (self.last_named or self.last_person)
-        if target is None:
-            return None
-        return replace(target, start=-1, end=-1)
-
     # ------------------------------------------------------------ phrases
 
     def phrase(self, text: str, base: int, at_end: bool) -> Mention | None:
@@ -256,20 +271,42 @@ class Mentions:
         if text.lower() in PRONOUNS:
             return self.pronoun(text)
         anon = ANON_RE.match(text)
-        if anon and not self._names_person(text, base):
+        studied = not at_end and _DOC_IN_NP.match(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
+        if anon and not studied and not self._names_person(text, base):
             name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
             return Mention(
                 name, "anonymous", base, base + len(text), anon.group("noun").lower(), None, True
             )
+        home = PERSON_OF_PLACE.match(text) if at_end else None
+        if home:
+            # "Sen. Elizabeth Warren of Massachusetts": the person, not the place
+            person = self.phrase(home.group("who"), base, True)
+            if person is not None and person.kind in ("person", "official", "academic"):
+                return person
+        speaker_for = SPEAKER_FOR.match(text)
+        if speaker_for:
+            # "a spokesperson for the Universities and Colleges Employers’ Association": an
+            # unnamed spokesperson of a named body is the body
+            body = self.phrase(speaker_for.group("org"), base + speaker_for.start("org"), False)
+            if body is not None and body.kind not in ("person", "official", "academic"):
+                self.spokesbody, self.spokesbody_at = body, self.sentence_no
+                return body
         toks = tokens(text, base)
         hits = self.hit_in(base, base + len(text))
+        if not hits and (org := _whole_organisation(text)) is not None:
+            body = Mention(org, "organization", base + len(text) - len(org), base + len(text))
+            return body if at_end else self._apposition(body)
         rs = [r for r in runs(toks) if r]
         lead_doc = _DOC_IN_NP.match(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
         media = [h for h in hits if is_media(h.entry)]
         if lead_doc and not at_end:
-            if media and lead_doc.group("noun").lower() not in DATA_NOUNS:
+            obtained = re.search(r"\b(?:obtained|seen|reviewed)\s+by\b", text)
+            if media and lead_doc.group("noun").lower() not in DATA_NOUNS and not obtained:
                 return self.registered(media[0])  # "an investigation by The Intercept"
             return self.document(_DOC_IN_NP.search(text) or lead_doc, base)
+        head = len(text) - len(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
+        if media and not at_end and media[0].start == base + head:
+            return self.registered(media[0])  # "told NBC News' Today show the final number"
         candidates = ([rs[-1]] if at_end else _by_fullness(rs)) if rs else []
         for run in candidates:
             if len(split_title(run)[1]) == 1 and _after_connector(toks, run[0]):
@@ -290,7 +327,10 @@ class Mentions:
             return self.document(doc, base)
         if hits:
             return self.registered(hits[-1] if at_end else hits[0])
-        return self._described(text) or self._body(text, base) or self._organisation(text, base)
+        found = self._described(text) or self._body(text, base) or self._organisation(text, base)
+        if found is not None and found.kind == "organization" and not at_end:
+            found = self._apposition(found)  # "the Rhodium Group, a research firm"
+        return found
 
     def _described(self, text: str) -> Mention | None:
         """A definite description ("the Conservative MP"): the person last given that title."""
@@ -310,7 +350,12 @@ class Mentions:
         """A capitalised name that is not a person: "California Independent System Operator",
         "Amnesty International", "UCEA" (a body speaking for itself)."""
         name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-        if not _ORG_NAME.match(name) or name in CAPITALS or name in COUNTRY_ADJ:
+        if (
+            not _ORG_NAME.match(name)
+            or name in CAPITALS
+            or name in COUNTRY_ADJ
+            or name in COUNTRIES
+        ):
             return None
         words = name.split()
         acronym = len(words) == 1 and words[0].isupper() and len(words[0]) > 1
@@ -322,6 +367,8 @@ class Mentions:
         """True when ``text`` names a person ("officials" yes, "Officials including Peskov" no)."""
         for run in runs(tokens(text, base)):
             _, name = split_title(run)
+            if ANON_RE.match(bare(name[-1].text)) if name else False:
+                continue  # "Tory MPs", "Senate Republicans": a group, not a person
             if len(name) > 1 and looks_like_person(name):
                 return True
             if len(name) == 1 and self.people.resolve(name[0].text, base) is not None:
@@ -332,10 +379,16 @@ class Mentions:
         # "said Dmitry Peskov, the Kremlin spokesman"
         rest = self.text[found.end : found.end + 80]
         m = re.match(
-            r",\s+(?:who\s+(?:is|was|has been)\s+)?(?P<role>(?:a|an|the)\s+[^,.;“”\"]+)", rest
+            r",\s+(?:who\s+(?:is|was|has been)\s+)?(?P<role>(?:a|an|the)\s+[^,.;“”\"]+|"
+            r"who\s+(?:studies|researches|teaches)\s[^,.;“”\"]+)",
+            rest,
         )
         if m and len(m.group("role").split()) <= 20:
             role = m.group("role")
+            if found.kind == "organization":
+                # a body described as a research firm or think tank analyses others' acts
+                research = _words_of(role) & RESEARCH_WORDS
+                return replace(found, role=role, kind="think-tank" if research else found.kind)
             return replace(found, role=role, kind=person_kind(role))
         return found
 
@@ -358,7 +411,7 @@ class Mentions:
             kind = "organization"
         elif head in OFFICIAL_HEADS or (len(words) == 1 and head in OFFICIAL_TITLES):
             kind = "official"
-        elif name in CAPITALS or name in COUNTRY_ADJ:
+        elif name in CAPITALS or name in COUNTRY_ADJ or name in COUNTRIES:
             kind = "government"
         if kind is None:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linkaudit.extract.cues import DOC_NOUN_RE
+from linkaudit.extract.cues import DOC_NOUN_RE, wordset
 from linkaudit.extract.mentions import Mentions
 from linkaudit.model import CueKind, Mention
 
@@ -20,7 +20,8 @@ DOC_VERBS = (
     "highlights|stressed|emphasised|emphasized|underlined|mentioned|mentions|reads|read|"
     "taunted|added|warned|claimed|announced|confirmed|declared|took note|argued|insisted|"
     "state|reflect|reflects|makes clear|make clear|explores|calls on|found|finds|suggests|"
-    "suggested|estimates|predicts|predicted|concluded|concludes|showed|show"
+    "suggested|estimates|predicts|predicted|concluded|concludes|showed|show|warns|claims|argues|"
+    "alleges"
 )
 DOC_SUBJECT = re.compile(
     r"(?:^|[,;]\s+|\bthat\s+)(?P<np>(?:[Tt]he\s+|[Aa]n?\s+|^)(?P<mod>(?:[\w’'.\-]+\s+){0,3}?)"
@@ -47,6 +48,19 @@ POSSESSIVE_VIEW = re.compile(
     r"message|conclusion|verdict|reasoning|answer|response|belief|warning)\s+(?:was|is)\s+that\b"
 )
 OBJECT = re.compile(r"^\s+" + _PHRASE + r"(?=\s+(?:that|on|about|in|at)\b|" + _PHRASE_END[3:])
+IN_ANALYSIS = re.compile(
+    r"^(?:\s+(?:with|of|at|from)\s+(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}))?,?\s+in\s+"
+    r"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?P<noun>analysis|study|research|paper)\b"
+)
+TIME_OPENERS = frozenset({"this", "last", "next", "earlier", "on", "late", "early"})
+TIME_WORDS = wordset(
+    "week month year morning afternoon evening night weekend monday tuesday wednesday "
+    "thursday friday saturday sunday"
+)
+IMPERSONAL = re.compile(
+    r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:understood|learned|learnt|believed)\b"
+)
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PERSON_KINDS = ("person", "official", "academic", "anonymous")
 SCARE_QUOTE_WORDS = 2  # a quote this short, alone, is a scare quote, not a claim
 

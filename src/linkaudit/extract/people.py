@@ -87,7 +87,11 @@ def looks_like_person(name: list[Tok]) -> bool:
         return False
     if len(words) == 1 and is_title(words[0]):
         return False  # "Governor says": a title, not a name
-    if any(w in NON_PERSON or w in STOP for w in words):
+    # an initial ("Walter A. Clyburn Reed") is not the article "A"
+    if any(
+        (w in NON_PERSON or w in STOP) and not is_initial(t.text)
+        for w, t in zip(words, name, strict=True)
+    ):
         return False
     return not any(t.text.endswith((".",)) and not is_initial(t.text) for t in name)
 
@@ -168,6 +172,13 @@ def _leading_caps(words: list[Tok]) -> list[Tok]:
     return out
 
 
+def one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one substituted letter (same length, same initial)."""
+    if len(a) != len(b) or a == b or a[0] != b[0]:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 class People:
     """The persons introduced in a document, for resolving surnames and recalling titles."""
 
@@ -199,6 +210,9 @@ class People:
             for p in self.persons
             if word in p.name.replace("-", " ").split() or word in p.name.split()
         ]
+        if not hits and len(word) >= 5:
+            # a misspelt surname ("Hauser" for "Trevor Houser") is the same person
+            hits = [p for p in self.persons if any(one_edit(word, w) for w in p.name.split()[1:])]
         if not hits:
             return None
         earlier = [p for p in hits if p.start < before]
