@@ -8,138 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from linkaudit import __version__
+from linkaudit.cli_support import (
+    expand_inputs,
+    fail,
+    parse_codes,
+    parse_date,
+    parse_duration,
+    plan_outputs,
+    progress,
+    write_outputs,
+)
 from linkaudit.errors import LinkauditError
-
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def _fail(message: str) -> NoReturn:
-    """Print one line and exit 2: the contract for bad input and usage."""
-    click.echo(f"linkaudit: error: {message}", err=True)
-    sys.exit(2)
-
-
-def parse_duration(value: str) -> float:
-    """'90', '90s', '15m', '6h', '3d', '1w' -> seconds."""
-    m = _DURATION.match(str(value))
-    if not m:
-        raise click.BadParameter(f"{value!r} is not a duration like 90s, 15m, 6h, 3d")
-    return float(m.group(1)) * _UNITS[m.group(2)]
-
-
-def parse_date(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2024-01-24") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def expand_inputs(paths: Sequence[str]) -> list[str]:
-    """Files as given; folders become the articles inside them (sorted, hidden ones skipped)."""
-    out: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                _fail(f"{raw}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
-            out.extend(found)
-        else:
-            out.append(raw)
-    return list(dict.fromkeys(out))
-
-
-@dataclass(frozen=True)
-class OutputSpec:
-    fmt: str
-    path: Path | None  # None: stdout
-
-
-def plan_outputs(
-    formats: Sequence[str], output: str | None, known: Sequence[str]
-) -> list[OutputSpec]:
-    """--format FMT[:PATH] (repeatable) and --output PATH -> where each format goes."""
-    specs: list[OutputSpec] = []
-    stdout_taken = False
-    for i, item in enumerate(formats or ("text",)):
-        fmt, _, path = item.partition(":")
-        fmt = fmt.strip().lower()
-        if fmt not in known:
-            raise click.BadParameter(
-                f"unknown format {fmt!r} (one of: {', '.join(known)})", param_hint="'--format'"
-            )
-        if path:
-            specs.append(OutputSpec(fmt, Path(path)))
-        elif output and i == 0:
-            specs.append(OutputSpec(fmt, Path(output)))
-        elif output:
-            specs.append(OutputSpec(fmt, Path(output).with_suffix(_suffix(fmt))))
-        elif not stdout_taken:
-            specs.append(OutputSpec(fmt, None))
-            stdout_taken = True
-        else:
-            raise click.BadParameter(
-                f"only one format can go to stdout: give {fmt} a path "
-                f"(--format {fmt}:report{_suffix(fmt)}) or use --output",
-                param_hint="'--format'",
-            )
-    return specs
-
-
-def _suffix(fmt: str) -> str:
-    from linkaudit.render import get_renderer
-
-    return get_renderer(fmt).suffix
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for link checking, only on a terminal."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "checking links",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("links", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
 
 # ---------------------------------------------------------------- the group
 
@@ -151,7 +39,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LinkauditError as exc:
-            _fail(str(exc))
+            fail(str(exc))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -344,7 +232,7 @@ def check(
             re.compile(pattern)
         except re.error as exc:
             raise click.BadParameter(f"{pattern!r}: {exc}", param_hint="'--exclude'") from exc
-    accepted = _parse_codes(accept)
+    accepted = parse_codes(accept)
     inputs = expand_inputs(paths)
     if original and len(inputs) != 1:
         raise click.BadParameter("--original needs exactly one input", param_hint="'--original'")
@@ -364,7 +252,7 @@ def check(
     )
     archive = ArchiveOptions(endpoints=ArchiveEndpoints.from_env(), timeout=timeout)
     show_progress = not quiet and sys.stderr.isatty() and not offline
-    with _progress(show_progress) as on_progress:
+    with progress(show_progress) as on_progress:
         options = AuditOptions(
             offline=offline,
             resolve=resolve,
@@ -383,7 +271,7 @@ def check(
         run = audit_paths(inputs, options)
 
     if run.reports:
-        _write_outputs(run.reports, specs, color)
+        write_outputs(run.reports, specs, color)
         if write_baseline:
             from linkaudit.baseline import write_baseline as write
 
@@ -398,41 +286,6 @@ def check(
         sys.exit(2)
     failing = [f for r in run.reports for f in failing_findings(r.findings, selected)]
     sys.exit(1 if failing else 0)
-
-
-def _parse_codes(values: Sequence[str]) -> frozenset[int]:
-    codes: set[int] = set()
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit() or not 100 <= int(part) <= 999:
-                raise click.BadParameter(
-                    f"{part!r} is not an HTTP status code", param_hint="'--accept'"
-                )
-            codes.add(int(part))
-    return frozenset(codes)
-
-
-def _write_outputs(reports: Sequence[Any], specs: Sequence[OutputSpec], color: bool | None) -> None:
-    from linkaudit.baseline import atomic_write
-    from linkaudit.render import render_reports
-
-    for spec in specs:
-        if spec.path is None:
-            use_color = (
-                color
-                if color is not None
-                else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-            )
-            text = render_reports(reports, spec.fmt, color=use_color)
-            click.echo(text, nl=not text.endswith("\n"))
-        else:
-            try:
-                atomic_write(spec.path, render_reports(reports, spec.fmt, color=False))
-            except OSError as exc:
-                _fail(f"cannot write {spec.path}: {exc.strerror or exc}")
 
 
 # ---------------------------------------------------------------- archive
@@ -454,7 +307,7 @@ def archive_cmd(
 
     for url in urls:
         if not re.match(r"^https?://", url, re.IGNORECASE):
-            _fail(f"{url!r} is not an http(s) URL")
+            fail(f"{url!r} is not an http(s) URL")
     options = ArchiveOptions(
         endpoints=ArchiveEndpoints.from_env(), when=parse_date(date_), timeout=timeout
     )
@@ -528,14 +381,14 @@ def render_cmd(
         raw = sys.stdin.read() if report == "-" else Path(report).read_text(encoding="utf-8")
         data = json.loads(raw)
     except FileNotFoundError:
-        _fail(f"{report}: no such file")
+        fail(f"{report}: no such file")
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        _fail(f"{report}: not a JSON report ({exc})")
+        fail(f"{report}: not a JSON report ({exc})")
     items = data.get("reports", [data]) if isinstance(data, dict) else None
     if not isinstance(items, list):
-        _fail(f"{report}: not a linkaudit report")
+        fail(f"{report}: not a linkaudit report")
     reports = [report_from_dict(item) for item in items]
-    _write_outputs(reports, specs, color)
+    write_outputs(reports, specs, color)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -551,9 +404,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        _fail(exc.format_message().replace("\n", " ") + hint)
+        fail(exc.format_message().replace("\n", " ") + hint)
     except click.ClickException as exc:
-        _fail(exc.format_message())
+        fail(exc.format_message())
     except (KeyboardInterrupt, click.Abort):
         click.echo("linkaudit: interrupted", err=True)
         sys.exit(130)

@@ -1,0 +1,172 @@
+"""What the command line needs around the library: parsing option values, expanding input
+folders, planning and writing outputs, the progress bar, and the one-line error exit."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from linkaudit.model import Report
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line and exit 2: the contract for bad input and usage."""
+    click.echo(f"linkaudit: error: {message}", err=True)
+    sys.exit(2)
+
+
+def parse_duration(value: str) -> float:
+    """'90', '90s', '15m', '6h', '3d', '1w' -> seconds."""
+    m = _DURATION.match(str(value))
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a duration like 90s, 15m, 6h, 3d")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def parse_date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-01-24") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def expand_inputs(paths: Sequence[str]) -> list[str]:
+    """Files as given; folders become the articles inside them (sorted, hidden ones skipped)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                fail(f"{raw}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(raw)
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    fmt: str
+    path: Path | None  # None: stdout
+
+
+def plan_outputs(
+    formats: Sequence[str], output: str | None, known: Sequence[str]
+) -> list[OutputSpec]:
+    """--format FMT[:PATH] (repeatable) and --output PATH -> where each format goes."""
+    specs: list[OutputSpec] = []
+    stdout_taken = False
+    for i, item in enumerate(formats or ("text",)):
+        fmt, _, path = item.partition(":")
+        fmt = fmt.strip().lower()
+        if fmt not in known:
+            raise click.BadParameter(
+                f"unknown format {fmt!r} (one of: {', '.join(known)})", param_hint="'--format'"
+            )
+        if path:
+            specs.append(OutputSpec(fmt, Path(path)))
+        elif output and i == 0:
+            specs.append(OutputSpec(fmt, Path(output)))
+        elif output:
+            specs.append(OutputSpec(fmt, Path(output).with_suffix(_suffix(fmt))))
+        elif not stdout_taken:
+            specs.append(OutputSpec(fmt, None))
+            stdout_taken = True
+        else:
+            raise click.BadParameter(
+                f"only one format can go to stdout: give {fmt} a path "
+                f"(--format {fmt}:report{_suffix(fmt)}) or use --output",
+                param_hint="'--format'",
+            )
+    return specs
+
+
+def _suffix(fmt: str) -> str:
+    from linkaudit.render import get_renderer
+
+    return get_renderer(fmt).suffix
+
+
+@contextmanager
+def progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for link checking, only on a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "checking links",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("links", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def parse_codes(values: Sequence[str]) -> frozenset[int]:
+    codes: set[int] = set()
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 100 <= int(part) <= 999:
+                raise click.BadParameter(
+                    f"{part!r} is not an HTTP status code", param_hint="'--accept'"
+                )
+            codes.add(int(part))
+    return frozenset(codes)
+
+
+def write_outputs(
+    reports: Sequence[Report], specs: Sequence[OutputSpec], color: bool | None
+) -> None:
+    from linkaudit.baseline import atomic_write
+    from linkaudit.render import render_reports
+
+    for spec in specs:
+        if spec.path is None:
+            use_color = (
+                color
+                if color is not None
+                else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+            )
+            text = render_reports(reports, spec.fmt, color=use_color)
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            try:
+                atomic_write(spec.path, render_reports(reports, spec.fmt, color=False))
+            except OSError as exc:
+                fail(f"cannot write {spec.path}: {exc.strerror or exc}")
