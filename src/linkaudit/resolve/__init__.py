@@ -1,0 +1,31 @@
+"""Stage "resolve": check every link of an article, over HTTP, with a history cache.
+
+Public API (the orchestration calls these; everything else is internal)::
+
+    check_urls(urls, options, cache=..., retry=..., on_progress=...) -> {url: LinkCheck}
+    fetch_page(url, options) -> FetchedPage | LinkCheck
+    LinkCache.open(path), default_cache_path(), redact_url(url), ResolveOptions, RetryPolicy
+"""
+
+from __future__ import annotations
+
+from linkaudit.resolve.cache import LinkCache, default_cache_path
+from linkaudit.resolve.check import check_urls
+from linkaudit.resolve.fetch import FetchedPage, fetch_page
+from linkaudit.resolve.guard import Resolver, SystemResolver
+from linkaudit.resolve.options import ResolveOptions
+from linkaudit.resolve.redact import redact_url
+from linkaudit.resolve.retry import RetryPolicy
+
+__all__ = [
+    "FetchedPage",
+    "LinkCache",
+    "ResolveOptions",
+    "Resolver",
+    "RetryPolicy",
+    "SystemResolver",
+    "check_urls",
+    "default_cache_path",
+    "fetch_page",
+    "redact_url",
+]

@@ -1,0 +1,78 @@
+"""Per-host politeness: a concurrency limit, a minimum interval between request starts, and
+per-host memory of a host that refuses connections, so one failing host costs its own links
+time and not everyone else's."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+def host_key(url: str) -> str:
+    """Scheme, host and port: the unit servers rate-limit and connection pools are kept by."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    return (
+        f"{scheme}://{(parts.hostname or '').lower()}:{port or (443 if scheme == 'https' else 80)}"
+    )
+
+
+@dataclass
+class _Host:
+    slots: asyncio.Semaphore
+    next_start: float = 0.0
+    refused: int = 0  # consecutive refused/unreachable connections
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Politeness:
+    """Hands out per-host request slots."""
+
+    # After this many consecutive refused connections a host is taken as down for the run:
+    # its other links are still tried once, but not retried.
+    DOWN_AFTER = 3
+
+    def __init__(self, per_host: int, min_interval: float) -> None:
+        self.per_host = max(1, per_host)
+        self.min_interval = max(0.0, min_interval)
+        self._hosts: dict[str, _Host] = {}
+
+    def _host(self, key: str) -> _Host:
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(asyncio.Semaphore(self.per_host))
+        return host
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        """Hold one of the host's slots, started no sooner than ``min_interval`` after the last."""
+        host = self._host(host_key(url))
+        async with host.slots:
+            if self.min_interval > 0:
+                async with host.lock:
+                    now = time.monotonic()
+                    start = max(now, host.next_start)
+                    host.next_start = start + self.min_interval
+                if start > now:
+                    await asyncio.sleep(start - now)
+            yield
+
+    def note_refused(self, url: str) -> None:
+        """Count a refused or unreachable connection to the host."""
+        self._host(host_key(url)).refused += 1
+
+    def note_reached(self, url: str) -> None:
+        """The host answered: forget earlier refusals."""
+        self._host(host_key(url)).refused = 0
+
+    def is_down(self, url: str) -> bool:
+        """True once the host refused several connections in a row during this run."""
+        return self._host(host_key(url)).refused >= self.DOWN_AFTER
