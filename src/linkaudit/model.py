@@ -85,8 +85,6 @@ CueKind = Literal[
 ]
 
 
-
-
 def link_id(index: int) -> str:
     """Report id of ``Document.links[index]``: ids follow document order, l1, l2, ..."""
     return f"l{index + 1}"
@@ -140,11 +138,18 @@ class Document:
     date: str | None = None  # ISO 8601 date of publication when the document says it
     canonical_url: str | None = None  # the page's own URL (<link rel=canonical>, og:url)
     encoding: str = "utf-8"
+    # Sorted keys for bisect, computed once: line_at and block_index run per link and per
+    # sentence, and rebuilding them each call made a 10,000-link document quadratic.
+    _line_keys: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _block_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_line_keys", tuple(o for o, _ in self.line_map))
+        object.__setattr__(self, "_block_starts", tuple(b.start for b in self.blocks))
 
     def line_at(self, offset: int) -> int:
         """1-based line of the input file holding ``text[offset]``."""
-        keys = [o for o, _ in self.line_map]
-        i = bisect.bisect_right(keys, offset) - 1
+        i = bisect.bisect_right(self._line_keys, offset) - 1
         if i < 0:
             return 1
         base_offset, line = self.line_map[i]
@@ -155,13 +160,19 @@ class Document:
         """1-based column of ``text[offset]`` within its plain-text line."""
         return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
+    def block_index(self, offset: int) -> int | None:
+        """Index in ``blocks`` of the block containing ``offset``, if any."""
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < max(
+            self.blocks[i].end, self.blocks[i].start + 1
+        ):
+            return i
+        return None
+
     def block_at(self, offset: int) -> Block | None:
         """The block containing ``offset``, if any."""
-        starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
-            return self.blocks[i]
-        return None
+        i = self.block_index(offset)
+        return None if i is None else self.blocks[i]
 
 
 # ---------------------------------------------------------------- extract

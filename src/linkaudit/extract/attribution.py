@@ -11,6 +11,7 @@ source KCNA via the DPRK Foreign Ministry statement.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from urllib.parse import urljoin
@@ -416,13 +417,17 @@ def extract(doc: Document, registry: RegistryLike[E]) -> tuple[Attribution, ...]
     continued = find_continuations(doc)
     out: list[Attribution] = []
     sentences = split_sentences(doc)
+    # links by start offset, so each sentence finds its own by bisection, not by a scan
+    order = sorted(range(len(doc.links)), key=lambda i: doc.links[i].start)
+    starts = [doc.links[i].start for i in order]
+    continuing: dict[int, list[int]] = {}
+    for j, i in continued.items():
+        continuing.setdefault(i, []).append(j)
     for sent in sentences:
-        links = tuple(
-            i
-            for i, link in enumerate(doc.links)
-            if link.role == "body" and sent.start <= link.start < sent.end
-        )
-        links = tuple(sorted(set(links) | {j for j, i in continued.items() if i in links}))
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end)
+        own = [i for i in order[lo:hi] if doc.links[i].role == "body"]
+        links = tuple(sorted({*own, *(j for i in own for j in continuing.get(i, ()))}))
         att = ex.attribute(sent, links)
         if att is not None:
             out.append(att)

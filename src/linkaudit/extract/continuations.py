@@ -8,8 +8,6 @@ Both halves belong to one sentence, and a torn link is one citation.
 
 from __future__ import annotations
 
-import bisect
-
 from linkaudit.model import Block, Document
 
 # A block ending in one of these (possibly followed by closing quotes or emphasis marks)
@@ -20,11 +18,7 @@ _CLOSERS = "\"”’'»)]*_ \t\n"
 
 def block_index(doc: Document, offset: int) -> int | None:
     """Index in ``doc.blocks`` of the block containing ``offset``."""
-    starts = [b.start for b in doc.blocks]
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and doc.blocks[i].start <= offset < max(doc.blocks[i].end, doc.blocks[i].start + 1):
-        return i
-    return None
+    return doc.block_index(offset)
 
 
 def ends_open(doc: Document, block: Block) -> bool:
@@ -42,7 +36,9 @@ def first_char(doc: Document, block: Block) -> int:
 
 
 def _mergeable(a: Block, b: Block) -> bool:
-    return a.role == "body" and b.role == "body" and "heading" not in (a.kind, b.kind)
+    # Only prose paragraphs are torn by a bad conversion; list items, headings and captions
+    # are separate by nature (a 10,000-item link list is not one sentence).
+    return a.role == b.role == "body" and a.kind == b.kind and a.kind in ("p", "quote")
 
 
 def find_continuations(doc: Document) -> dict[int, int]:
