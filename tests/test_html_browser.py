@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -51,24 +51,36 @@ def _install_chromium() -> None:
     )
 
 
+def _skip(reason: str) -> NoReturn:
+    """Skip, or fail where the browser is required (CI sets LINKAUDIT_REQUIRE_BROWSER=1)."""
+    if os.environ.get("LINKAUDIT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser required but unavailable: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     """Path of a usable Chromium, installing it in CI; skip with the reason otherwise."""
     if not CHROMIUM.exists():
         if os.environ.get("LINKAUDIT_INSTALL_BROWSER") != "1":
-            pytest.skip(
-                "no /usr/bin/chromium; set LINKAUDIT_INSTALL_BROWSER=1 to apt-get install it"
-            )
+            _skip("no /usr/bin/chromium; set LINKAUDIT_INSTALL_BROWSER=1 to apt-get install it")
         _install_chromium()
     if not CHROMIUM.exists():
-        pytest.skip("chromium install finished but /usr/bin/chromium is missing")
+        _skip("chromium install finished but /usr/bin/chromium is missing")
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Any]:
-    """One headless Chromium for the session, driven by playwright's bundled driver."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    """One headless Chromium for this module, driven by playwright's bundled driver.
+
+    Module-scoped: sync playwright runs an event loop while open, which must be gone before
+    the asyncio tests of other modules start.
+    """
+    try:
+        import playwright.sync_api as sync_api
+    except ImportError:
+        _skip("playwright is not installed (pip install -e '.[dev]')")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(chromium_path), args=LAUNCH_ARGS)
         try:

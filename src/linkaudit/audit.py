@@ -10,6 +10,7 @@ Report. Several documents share one resolution pass so each unique URL is checke
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -253,6 +254,17 @@ async def _original_html(
     return None, original
 
 
+def _private_host(url: str) -> bool:
+    """True for loopback, private, link-local and single-label hosts."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return "." not in host
+
+
 def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> str:
     """Where to fetch a capture's page as the origin served it.
 
@@ -303,6 +315,10 @@ async def _archive(
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
         live = [u for u in dict.fromkeys(urls) if checks[u].status in LIVE and u not in found]
         arch_opts = _archive_options(options, item.doc)
+        if not _private_host(arch_opts.endpoints.availability):
+            # a public archive holds no copy of an intranet URL, and asking leaks the URL
+            at_risk = [u for u in at_risk if not _private_host(u)]
+            live = [u for u in live if not _private_host(u)]
         if options.archive_dead and at_risk:
             found.update(await find_copies(at_risk, arch_opts))
         if options.archive_live and live:
