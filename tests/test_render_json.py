@@ -199,3 +199,21 @@ def test_json_golden() -> None:
 def test_json_run_golden() -> None:
     """The JSON rendering of two reports matches its golden file exactly."""
     assert_golden("multi.json", render_reports([rich_report(), bare_report()], "json"))
+
+
+def test_dumps_matches_json_module_exactly() -> None:
+    """The memory-lean JSON writer spells output byte for byte as json.dumps(indent=2)."""
+    import json as _json
+
+    from linkaudit.render.jsonfmt import dumps, report_to_dict, run_to_dict
+    from report_samples import bare_report, rich_report
+
+    samples = [
+        report_to_dict(rich_report()),
+        report_to_dict(bare_report()),
+        run_to_dict([rich_report(), bare_report()]),
+        {"a": [], "b": {}, "c": [[1, [2, {"d": "e\nf"}]]], "ü": None},
+        [],
+    ]
+    for obj in samples:
+        assert dumps(obj) == _json.dumps(obj, ensure_ascii=False, indent=2) + "\n"

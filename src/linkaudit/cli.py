@@ -218,7 +218,7 @@ def check(
     from linkaudit.baseline import read_baseline
     from linkaudit.findings import failing_findings, parse_fail_on
     from linkaudit.render import RENDERERS
-    from linkaudit.resolve import ResolveOptions
+    from linkaudit.resolve import ResolveOptions, default_cache_path
 
     if quiet:  # archive outages and the like are logged as warnings; --quiet keeps errors only
         logging.getLogger("linkaudit").setLevel(logging.ERROR)
@@ -250,7 +250,11 @@ def check(
         fail_checks=failure_checks,
         fail_span_s=parse_duration(failure_span),
     )
-    archive = ArchiveOptions(endpoints=ArchiveEndpoints.from_env(), timeout=timeout)
+    # archive look-ups are cached in the same SQLite file as the link history
+    history = None if no_cache else Path(cache_path) if cache_path else default_cache_path()
+    archive = ArchiveOptions(
+        endpoints=ArchiveEndpoints.from_env(), timeout=timeout, cache_path=history
+    )
     show_progress = not quiet and sys.stderr.isatty() and not offline
     with progress(show_progress) as on_progress:
         options = AuditOptions(
