@@ -102,12 +102,23 @@ async def test_redirect_hop_to_private_is_refused(target: str) -> None:
 async def test_dns_not_found_is_dead_and_dns_trouble_is_error() -> None:
     """A name that does not exist is dead at once; a temporary DNS failure is an error."""
     script = Script(lambda r: html("x"))
-    urls = ["http://no-such-name.example/", "http://flaky-dns.example/"]
-    result = await check_urls(urls, STRICT, transport=script.transport, resolver=public())
+    urls = ["http://no-such-name.example/", "http://flaky-dns.example/", "http://fine.example/"]
+    resolver = public("fine.example")
+    result = await check_urls(urls, STRICT, transport=script.transport, resolver=resolver)
     assert result[urls[0]].status == "dead"
     assert result[urls[0]].detail == "DNS name not found: no-such-name.example"
     assert result[urls[1]].status == "error"
-    assert script.seen == []
+    assert result[urls[2]].status == "ok"
+    assert [u for _, u in script.seen] == [urls[2]]
+
+
+async def test_no_name_resolving_at_all_is_not_dead() -> None:
+    """When no host name resolves in a run (no network), "not found" is an error, not dead."""
+    script = Script(lambda r: html("x"))
+    urls = ["http://one.example/", "http://two.example/"]
+    result = await check_urls(urls, STRICT, transport=script.transport, resolver=public())
+    assert {c.status for c in result.values()} == {"error"}
+    assert all("network down" in (c.detail or "") for c in result.values())
 
 
 async def test_dns_is_asked_once_per_host() -> None:

@@ -8,11 +8,12 @@ a ``LinkCheck`` value, never an exception.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
@@ -286,6 +287,19 @@ def apply_history(
     return replace(check, status="failing", failures=history)
 
 
+def _ip_literal(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _dns_not_found(check: LinkCheck) -> bool:
+    return check.status == "dead" and (check.detail or "").startswith("DNS name not found")
+
+
 async def check_urls(
     urls: Sequence[str],
     options: ResolveOptions,
@@ -334,7 +348,20 @@ async def _run(
     async with build_client(options, transport) as client:
         checker = Checker(client, options, retry=retry, resolver=resolver, deadline=deadline)
 
+        # "DNS name not found" is only believed once some name did resolve in this run: on a
+        # machine with no network every lookup fails that way, and no link is dead for it.
+        network_seen = False
+        unresolved: list[LinkCheck] = []
+
+        def record(check: LinkCheck, streak: Streak) -> None:
+            if cache is not None:
+                check = apply_history(cache, check, streak, options)
+            results[check.url] = check
+            if on_progress is not None:
+                on_progress(len(results), total)
+
         async def worker() -> None:
+            nonlocal network_seen
             for url in pending:  # a shared iterator: each URL goes to exactly one worker
                 try:
                     check, streak = await checker.check(url)
@@ -344,11 +371,12 @@ async def _run(
                         Checker.done(url, time.monotonic(), "error", detail=detail),
                         "neutral",
                     )
-                if cache is not None:
-                    check = apply_history(cache, check, streak, options)
-                results[url] = check
-                if on_progress is not None:
-                    on_progress(len(results), total)
+                if check.http_status is not None and not _ip_literal(url):
+                    network_seen = True
+                if _dns_not_found(check) and not (network_seen or checker.guard.resolved_a_name):
+                    unresolved.append(check)
+                    continue
+                record(check, streak)
 
         # twice the request limit: workers waiting out a retry hold no request slot
         workers = min(len(todo), 2 * max(1, options.max_concurrency))
@@ -357,6 +385,13 @@ async def _run(
                 await asyncio.gather(*(worker() for _ in range(workers)))
         except TimeoutError:
             pass
+        believed = network_seen or checker.guard.resolved_a_name
+        for check in unresolved:
+            if believed:
+                record(check, "clear")
+            else:
+                detail = f"{check.detail}; no host name resolved in this run (network down?)"
+                record(replace(check, status="error", detail=detail), "transient")
     now = iso(time.time())
     for url in todo:
         if url not in results:

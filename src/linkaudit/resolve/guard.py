@@ -70,6 +70,7 @@ class Guard:
         self.allow_private = allow_private
         self.resolver: Resolver = resolver or SystemResolver()
         self._hosts: dict[tuple[str, int], list[str] | Refusal] = {}
+        self.resolved_a_name = False  # evidence that DNS works at all in this run
         self._locks: dict[tuple[str, int], asyncio.Lock] = {}
 
     async def check(self, url: str) -> Refusal | None:
@@ -123,4 +124,5 @@ class Guard:
             return Refusal("dns-error", f"DNS lookup failed for {host}: {exc}")
         if not found:
             return Refusal("dns-not-found", f"DNS name not found: {host}")
+        self.resolved_a_name = True
         return found
