@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 DocFormat = Literal["text", "markdown", "html"]
 Role = Literal["body", "chrome"]
@@ -55,20 +55,7 @@ LinkStatus = Literal[
     "excluded",
     "unchecked",
 ]
-LINK_STATUSES: tuple[LinkStatus, ...] = (
-    "ok",
-    "redirected",
-    "failing",
-    "dead",
-    "soft-404",
-    "blocked",
-    "rate-limited",
-    "timeout",
-    "error",
-    "missing-target",
-    "excluded",
-    "unchecked",
-)
+LINK_STATUSES: tuple[LinkStatus, ...] = get_args(LinkStatus)
 Severity = Literal["error", "warning", "note"]
 
 # How an attribution was recognised; the gold evaluation counts by these.

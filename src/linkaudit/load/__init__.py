@@ -22,7 +22,7 @@ import stat
 import sys
 
 from linkaudit.errors import InputError
-from linkaudit.load.assemble import assemble
+from linkaudit.load.assemble import assemble, make_document
 from linkaudit.load.chrome import mark_chrome
 from linkaudit.load.decode import MAX_BYTES, decode
 from linkaudit.load.detect import detect_format
@@ -109,18 +109,4 @@ def load_bytes(data: bytes, path: str = "-") -> Document:
     parts = assemble(parsed.drafts)
     if not parts.text:
         raise InputError(f"cannot read {name}: it holds no text")
-    return Document(
-        path=path,
-        format=fmt,
-        text=parts.text,
-        sha256=sha,
-        blocks=parts.blocks,
-        links=parts.links,
-        line_map=parts.line_map,
-        title=meta.title,
-        publisher=meta.publisher,
-        author=meta.author,
-        date=meta.date,
-        canonical_url=meta.canonical_url,
-        encoding=encoding,
-    )
+    return make_document(path, fmt, sha, parts, meta, encoding)

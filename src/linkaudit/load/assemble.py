@@ -7,9 +7,9 @@ body/chrome decision can be made after drafting without recomputing spans.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
-from linkaudit.model import Block, RawLink, Role
+from linkaudit.model import Block, DocFormat, Document, RawLink, Role
 
 LinkKind = Literal["markdown", "html", "bare"]
 
@@ -79,3 +79,39 @@ def assemble(drafts: list[BlockDraft]) -> Assembled:
     if not line_map or line_map[0][0] != 0:
         line_map.insert(0, (0, line_map[0][1] if line_map else 1))
     return Assembled("".join(parts), tuple(blocks), tuple(links), tuple(line_map))
+
+
+class PageMeta(Protocol):
+    """What the text and HTML metadata readers both find about a page."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def canonical_url(self) -> str | None: ...
+
+
+def make_document(
+    path: str, fmt: DocFormat, sha256: str, parts: Assembled, meta: PageMeta, encoding: str
+) -> Document:
+    """The Document of assembled parts and page metadata."""
+    return Document(
+        path=path,
+        format=fmt,
+        text=parts.text,
+        sha256=sha256,
+        blocks=parts.blocks,
+        links=parts.links,
+        line_map=parts.line_map,
+        title=meta.title,
+        publisher=meta.publisher,
+        author=meta.author,
+        date=meta.date,
+        canonical_url=meta.canonical_url,
+        encoding=encoding,
+    )

@@ -14,7 +14,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
 from linkaudit.errors import InputError
-from linkaudit.load.assemble import BlockDraft, DraftLink, assemble
+from linkaudit.load.assemble import BlockDraft, DraftLink, assemble, make_document
 from linkaudit.load.chrome import (
     is_byline,
     is_clean_prose,
@@ -308,18 +308,4 @@ def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
     parts = assemble(walker.drafts)
     if not parts.text and not parts.links:
         raise InputError(f"cannot read {path}: the page holds no text")
-    return Document(
-        path=path,
-        format="html",
-        text=parts.text,
-        sha256=sha256,
-        blocks=parts.blocks,
-        links=parts.links,
-        line_map=parts.line_map,
-        title=meta.title,
-        publisher=meta.publisher,
-        author=meta.author,
-        date=meta.date,
-        canonical_url=meta.canonical_url,
-        encoding=encoding,
-    )
+    return make_document(path, "html", sha256, parts, meta, encoding)
