@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pytest
 
 from fake_archives import FakeArchives, refused_base
 from linkaudit.archive import (
@@ -23,14 +20,6 @@ from linkaudit.archive.wayback import cdx_params
 
 URL = "https://www.reuters.com/world/russia-north-korea-2024-01-16/"
 DATE = datetime(2024, 1, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeArchives]:
-    server = FakeArchives()
-    await server.start()
-    yield server
-    await server.close()
 
 
 def opts(base: str, **kw: object) -> ArchiveOptions:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,14 +16,6 @@ from linkaudit.archive.save import MAX_SUBMITS
 URL = "https://www.csis.org/events/vaddi-arms-control"
 URL2 = "https://tass.com/politics/1736183"
 URL3 = "https://mid.ru/en/foreign_policy/news/1926412/"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeArchives]:
-    server = FakeArchives()
-    await server.start()
-    yield server
-    await server.close()
 
 
 def opts(base: str, **kw: object) -> ArchiveOptions:
