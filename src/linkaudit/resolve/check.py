@@ -63,13 +63,14 @@ class Checker:
         retry: RetryPolicy | None = None,
         resolver: Resolver | None = None,
         deadline: float | None = None,  # time.monotonic() value
+        guard: Guard | None = None,
     ) -> None:
         self.client = client
         self.options = options
         self.retry = retry or RetryPolicy.default(
             options.retries, retry_after_cap_s=options.retry_after_cap_s
         )
-        self.guard = Guard(allow_private=options.allow_private, resolver=resolver)
+        self.guard = guard or Guard(allow_private=options.allow_private, resolver=resolver)
         self.politeness = Politeness(options.per_host, options.min_interval)
         self.limit = asyncio.Semaphore(max(1, options.max_concurrency))
         self.prober = SiblingProber(self._probe)
@@ -345,8 +346,11 @@ async def _run(
     deadline = time.monotonic() + options.deadline_s if options.deadline_s is not None else None
     pending: Iterator[str] = iter(todo)
 
-    async with build_client(options, transport) as client:
-        checker = Checker(client, options, retry=retry, resolver=resolver, deadline=deadline)
+    guard = Guard(allow_private=options.allow_private, resolver=resolver)
+    async with build_client(options, transport, guard.pinned) as client:
+        checker = Checker(
+            client, options, retry=retry, resolver=resolver, deadline=deadline, guard=guard
+        )
 
         # "DNS name not found" is only believed once some name did resolve in this run: on a
         # machine with no network every lookup fails that way, and no link is dead for it.

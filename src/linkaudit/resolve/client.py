@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import httpx
 
 from linkaudit.resolve.options import ResolveOptions
+from linkaudit.resolve.pinning import PinLookup, pinned_transport
 from linkaudit.resolve.retry import parse_retry_after
 
 ErrorKind = str  # "timeout" | "refused" | "dns" | "reset" | "protocol" | "tls" | "other"
@@ -40,13 +41,18 @@ class ClientPool:
     """The run's HTTP client: identically configured httpx clients, used round-robin."""
 
     def __init__(
-        self, options: ResolveOptions, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        options: ResolveOptions,
+        transport: httpx.AsyncBaseTransport | None = None,
+        pins: PinLookup | None = None,
     ) -> None:
         total = max(1, options.max_concurrency)
         shards = -(-total // CONNECTIONS_PER_SHARD)
         per_shard = -(-total // shards)
         tls = httpx.create_ssl_context()  # one CA bundle load, not one per shard
-        self.clients = [_one_client(options, per_shard, tls, transport) for _ in range(shards)]
+        self.clients = [
+            _one_client(options, per_shard, tls, transport, pins) for _ in range(shards)
+        ]
         self._next = 0
 
     def pick(self) -> httpx.AsyncClient:
@@ -67,13 +73,16 @@ class ClientPool:
 
 
 def build_client(
-    options: ResolveOptions, transport: httpx.AsyncBaseTransport | None = None
+    options: ResolveOptions,
+    transport: httpx.AsyncBaseTransport | None = None,
+    pins: PinLookup | None = None,
 ) -> ClientPool:
     """The run's pooled client; redirects are followed by the checker, hop by hop.
 
-    ``transport`` replaces the network (httpx.MockTransport in tests of pure logic).
+    ``transport`` replaces the network (httpx.MockTransport in tests of pure logic); ``pins``
+    (the guard's vetted addresses) makes every connection go to those addresses only.
     """
-    return ClientPool(options, transport)
+    return ClientPool(options, transport, pins)
 
 
 def _one_client(
@@ -81,12 +90,15 @@ def _one_client(
     connections: int,
     tls: ssl.SSLContext,
     transport: httpx.AsyncBaseTransport | None,
+    pins: PinLookup | None,
 ) -> httpx.AsyncClient:
     limits = httpx.Limits(
         max_connections=connections,
         max_keepalive_connections=connections,
         keepalive_expiry=30.0,
     )
+    if transport is None and pins is not None and not options.allow_private:
+        transport = pinned_transport(pins, tls=tls, http2=options.http2, limits=limits)
     return httpx.AsyncClient(
         http2=options.http2,
         verify=tls,

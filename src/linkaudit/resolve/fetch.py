@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 from linkaudit.model import LinkCheck
 from linkaudit.resolve.check import Checker
 from linkaudit.resolve.client import build_client
-from linkaudit.resolve.guard import Resolver
+from linkaudit.resolve.guard import Guard, Resolver
 from linkaudit.resolve.options import ResolveOptions
 from linkaudit.resolve.retry import RetryPolicy
 
@@ -55,8 +55,9 @@ async def fetch_page(
     """GET ``url`` (guarded, redirects followed, size-capped); a ``LinkCheck`` when it fails."""
     started = time.monotonic()
     base = urldefrag(url)[0]
-    async with build_client(options, transport) as client:
-        checker = Checker(client, options, retry=retry, resolver=resolver)
+    guard = Guard(allow_private=options.allow_private, resolver=resolver)
+    async with build_client(options, transport, guard.pinned) as client:
+        checker = Checker(client, options, retry=retry, resolver=resolver, guard=guard)
         refusal = await checker.guard.check(base)
         if refusal is not None:
             return checker.refused(url, started, refusal, None, ())[0]

@@ -73,6 +73,11 @@ class Guard:
         self.resolved_a_name = False  # evidence that DNS works at all in this run
         self._locks: dict[tuple[str, int], asyncio.Lock] = {}
 
+    def pinned(self, host: str, port: int) -> list[str] | None:
+        """The addresses vetted for ``host``:``port``, for connecting to them and no other."""
+        found = self._hosts.get((host.lower(), port))
+        return found if isinstance(found, list) else None
+
     async def check(self, url: str) -> Refusal | None:
         """None when ``url`` may be fetched, else the reason it may not."""
         try:
