@@ -157,7 +157,8 @@ def command(tool: str, corpus: Path, out: Path, a: argparse.Namespace, lychee: P
     if tool == "linkaudit":
         return [
             str(LINKAUDIT), "check", str(corpus / "links.md"), "--format", "json",
-            "--allow-private", "--no-cache", "--max-concurrency", c, "--per-host", c,
+            "--allow-private", "--no-cache", "--max-concurrency", c,
+            "--per-host", str(a.per_host or a.concurrency),
             "--timeout", t, "--retries", r, "--no-archive-dead", "-q",
         ]  # fmt: skip
     return [
@@ -258,6 +259,10 @@ def main() -> None:
         p.add_argument("--retries", type=int, default=2)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument(
+        "--per-host", type=int, default=None,
+        help="linkaudit's --per-host (default: the concurrency, as lychee's --host-concurrency)",
+    )  # fmt: skip
     ap.add_argument("--tools", default="lychee,linkaudit,linkaudit-resolve")
     ap.add_argument("--bound", type=int, default=900, help="hard seconds per tool run")
     ap.add_argument("--out", type=Path)
