@@ -278,3 +278,28 @@ def test_original_recovers_lost_targets_before_classification() -> None:
     assert claim["cue_kind"] == "link"
     assert [sources[s]["name"] for s in claim["sources"]] == ["Reuters"]
     assert data["summary"]["by_basis"]["unsourced"] < 5
+
+
+def test_odd_urls_are_link_findings_not_crashes(tmp_path: Path) -> None:
+    """Malformed hrefs become 'error' links with an LA014 finding; the run itself goes on."""
+    article = tmp_path / "odd.md"
+    article.write_text(
+        "# Odd\n\nThe agency [said](http://[::1) and [b](http://example.com:99999/) and "
+        "[c](ftp://x.org/f) and [d](//cdn.example.org/x) and "
+        "[e](http://user:pw@example.org/?token=abc&x=1) it.\n"
+    )
+    proc = run("check", str(article), "--offline", "-f", "json")
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    data = json.loads(proc.stdout)
+    validate_report(data)
+    links = {link["anchor"]: link for link in data["links"]}
+    assert links["said"]["status"] == links["b"]["status"] == "error"
+    assert links["said"]["detail"].startswith("malformed URL")
+    assert links["c"]["status"] == "excluded"
+    assert links["d"]["url"] == "https://cdn.example.org/x"
+    assert "user:pw" not in json.dumps(data)
+    assert "abc" not in links["e"]["url"]
+    malformed = [f for f in data["findings"] if f["rule"] == "LA014"]
+    assert {f["link"] for f in malformed} == {links["said"]["id"], links["b"]["id"]}
+    assert {f["severity"] for f in malformed} == {"error"}

@@ -55,6 +55,7 @@ from linkaudit.resolve import (
 # Statuses whose target may be gone: worth an archived copy.
 AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
 LIVE: frozenset[LinkStatus] = frozenset({"ok", "redirected"})
+MALFORMED = "malformed URL"  # the detail prefix findings.py recognises
 _WWW = re.compile(r"^www\.", re.IGNORECASE)
 
 
@@ -179,6 +180,9 @@ def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOpt
         h = "https://" + h
     elif h.startswith("//"):
         h = "https:" + h
+    problem = _malformed(h)
+    if problem:
+        return _Planned(index, h, "error", f"{MALFORMED}: {problem}")
     scheme = urlsplit(h).scheme.lower()
     if not scheme:
         if base is None:
@@ -187,11 +191,28 @@ def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOpt
         scheme = urlsplit(h).scheme.lower()
     if scheme not in ("http", "https"):
         return _Planned(index, h, "excluded", f"{scheme}: links are not checked")
+    problem = _malformed(h, need_host=True)
+    if problem:
+        return _Planned(index, h, "error", f"{MALFORMED}: {problem}")
     if role == "chrome" and not options.check_chrome:
         return _Planned(index, h, "excluded", "page chrome")
     if any(re.search(p, h) for p in options.resolve.exclude):
         return _Planned(index, h, "excluded", "matches an exclude pattern")
     return _Planned(index, h, None)
+
+
+def _malformed(url: str, *, need_host: bool = False) -> str | None:
+    """Why an href cannot be a URL at all (a broken citation, not a broken run), or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        return str(exc)
+    if need_host and not parts.hostname:
+        return "no host"
+    if any(c.isspace() for c in parts.netloc):
+        return "white space in the host"
+    return None
 
 
 def _is_local(value: str) -> bool:

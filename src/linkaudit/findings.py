@@ -119,6 +119,14 @@ RULES: tuple[Rule, ...] = (
         "Lost link target recovered",
         "The link's target was recovered from the original article by its anchor text.",
     ),
+    Rule(
+        "LA014",
+        "malformed-url",
+        "error",
+        "Link is not a valid URL",
+        "The href cannot be parsed as a URL (bad IPv6 literal, port out of range, white space "
+        "in the host, no host); the citation leads nowhere until it is corrected.",
+    ),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
 RULES_BY_ID = {r.id: r for r in RULES}
@@ -169,6 +177,8 @@ def link_findings(
         chrome = link.role == "chrome"
         where = f"'{_short(link.anchor)}'"
         rule_name = STATUS_RULES.get(link.status)
+        if link.check is not None and (link.check.detail or "").startswith("malformed URL"):
+            rule_name = "malformed-url"
         if rule_name is not None:
             detail = link.check.detail if link.check and link.check.detail else None
             msg = _status_message(link, where, detail)
