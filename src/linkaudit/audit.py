@@ -14,19 +14,21 @@ import ipaddress
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from linkaudit import __version__
 from linkaudit.archive import ArchiveOptions, find_copies, quote_found, recover_targets, save_live
+from linkaudit.archive.choose import iso, to_wayback, utc
 from linkaudit.archive.quotes import html_to_text
+from linkaudit.archive.recover import is_lost
 from linkaudit.archive.wayback import replay_url
 from linkaudit.classify import classify
 from linkaudit.classify.registry import Registry
 from linkaudit.errors import InputError
 from linkaudit.extract import extract, find_continuations
-from linkaudit.findings import claim_findings, drop_baselined, link_findings, ordered
+from linkaudit.findings import MALFORMED, claim_findings, drop_baselined, link_findings, ordered
 from linkaudit.load import load_path
 from linkaudit.model import (
     ArchiveCopy,
@@ -55,7 +57,6 @@ from linkaudit.resolve import (
 # Statuses whose target may be gone: worth an archived copy.
 AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
 LIVE: frozenset[LinkStatus] = frozenset({"ok", "redirected"})
-MALFORMED = "malformed URL"  # the detail prefix findings.py recognises
 _WWW = re.compile(r"^www\.", re.IGNORECASE)
 
 
@@ -171,9 +172,9 @@ def _analyse(
 
 def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOptions) -> _Planned:
     """Decide what to check for one href, or the status it has without checking."""
-    h = href.strip()
-    if h in ("", "#") or h.lower().startswith("javascript:"):
+    if is_lost(href):
         return _Planned(index, None, "missing-target")
+    h = href.strip()
     if h.startswith("#"):
         return _Planned(index, None, "excluded", "in-page anchor")
     if _WWW.match(h):
@@ -196,8 +197,6 @@ def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOpt
         return _Planned(index, h, "error", f"{MALFORMED}: {problem}")
     if role == "chrome" and not options.check_chrome:
         return _Planned(index, h, "excluded", "page chrome")
-    if any(re.search(p, h) for p in options.resolve.exclude):
-        return _Planned(index, h, "excluded", "matches an exclude pattern")
     return _Planned(index, h, None)
 
 
@@ -219,11 +218,6 @@ def _is_local(value: str) -> bool:
     return urlsplit(value).scheme not in ("http", "https") and Path(value).is_file()
 
 
-def _lost(href: str) -> bool:
-    h = href.strip()
-    return h in ("", "#") or h.lower().startswith("javascript:")
-
-
 async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict[int, str]]:
     """The document with lost link targets filled in from its original, by anchor text.
 
@@ -232,7 +226,7 @@ async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict
     own canonical URL, fetched live or, when gone, from its archived copy.
     """
     original = options.original_url or doc.canonical_url
-    if original is None or not any(_lost(link.href) for link in doc.links):
+    if original is None or not any(is_lost(link.href) for link in doc.links):
         return doc, {}
     if options.offline and not _is_local(original):
         return doc, {}
@@ -242,7 +236,7 @@ async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict
     found = {
         i: href
         for i, href in recover_targets(doc, html, base).items()
-        if i < len(doc.links) and _lost(doc.links[i].href)
+        if i < len(doc.links) and is_lost(doc.links[i].href)
     }
     if not found:
         return doc, {}
@@ -294,8 +288,8 @@ def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> 
     """
     if copy.source != "wayback":
         return copy.url
-    stamp = copy.timestamp.replace("-", "").replace("T", "").replace(":", "").rstrip("Z")
-    return replay_url(options, f"{stamp[:14]}id_", original)
+    stamp = to_wayback(datetime.fromisoformat(copy.timestamp.replace("Z", "+00:00")))
+    return replay_url(options, f"{stamp}id_", original)
 
 
 async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict[str, LinkCheck]:
@@ -315,15 +309,14 @@ async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict
 def _archive_options(options: AuditOptions, doc: Document | None) -> ArchiveOptions:
     base = options.archive or ArchiveOptions()
     when = options.date or (_parse_date(doc.date) if doc and doc.date else None)
-    return ArchiveOptions(**{**base.__dict__, "when": when or base.when})
+    return replace(base, when=when or base.when)
 
 
 def _parse_date(value: str) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 async def _archive(
@@ -475,4 +468,4 @@ def _redacted(check: LinkCheck) -> LinkCheck:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso(utc(None))

@@ -129,6 +129,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
+MALFORMED = "malformed URL"  # how a link's detail starts when its href is not a URL
 RULES_BY_ID = {r.id: r for r in RULES}
 SEVERITY_RANK: dict[Severity, int] = {"note": 0, "warning": 1, "error": 2}
 
@@ -177,7 +178,7 @@ def link_findings(
         chrome = link.role == "chrome"
         where = f"'{_short(link.anchor)}'"
         rule_name = STATUS_RULES.get(link.status)
-        if link.check is not None and (link.check.detail or "").startswith("malformed URL"):
+        if link.check is not None and (link.check.detail or "").startswith(MALFORMED):
             rule_name = "malformed-url"
         if rule_name is not None:
             detail = link.check.detail if link.check and link.check.detail else None
