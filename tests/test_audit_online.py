@@ -23,8 +23,11 @@ PAGES = {
 }
 
 
+FORBIDDEN = "/members"  # answers 403 with an ordinary page (a members-only article)
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """Serves PAGES; every other path is a 404."""
+    """Serves PAGES, 403 at FORBIDDEN; every other path is a 404."""
 
     def do_HEAD(self) -> None:
         self._answer(body=False)
@@ -33,9 +36,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer(body=True)
 
     def _answer(self, *, body: bool) -> None:
-        page = PAGES.get(self.path.split("?")[0])
+        path = self.path.split("?")[0]
+        page = PAGES.get(path) or (PAGES["/live"] if path == FORBIDDEN else None)
         data = (page or "<html><title>Not found</title></html>").encode()
-        self.send_response(200 if page else 404)
+        self.send_response(403 if path == FORBIDDEN else 200 if page else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -181,3 +185,22 @@ def test_quote_check(tmp_path: Path, site: str) -> None:
     assert len(misses) == 1, (report["findings"], err)
     claim = next(c for c in report["claims"] if c["id"] == misses[0]["claim"])
     assert "never" in claim["text"]
+
+
+def test_exclude_and_accept_from_the_command_line(tmp_path: Path, site: str) -> None:
+    """--exclude skips a URL (no request, status excluded); --accept 403 counts a 403 as ok."""
+    article = tmp_path / "a.md"
+    article.write_text(
+        f"# T\n\nThe ministry [said]({site}{FORBIDDEN}) so, as the agency "
+        f"[reported]({site}/private/gone-b).\n"
+    )
+    with FakeInThread(FakeArchives()) as served:
+        code, report, err = check(
+            article, served.base, "--exclude", r"/private/", "--accept", "403"
+        )
+    assert code == 0, err
+    links = {link["anchor"]: link for link in report["links"]}
+    assert links["reported"]["status"] == "excluded"
+    assert links["reported"]["http_status"] is None
+    assert links["said"]["status"] == "ok"
+    assert links["said"]["http_status"] == 403
