@@ -46,11 +46,11 @@ from linkaudit.model import (
 )
 from linkaudit.resolve import (
     FetchedPage,
-    LinkCache,
     ResolveOptions,
     check_urls,
     default_cache_path,
     fetch_page,
+    open_history,
     redact_url,
 )
 
@@ -67,7 +67,7 @@ class AuditOptions:
     offline: bool = False
     resolve: ResolveOptions = field(default_factory=ResolveOptions)
     use_cache: bool = True
-    cache_path: Path | None = None  # None: the user's cache directory
+    cache_path: Path | str | None = None  # a SQLite file or postgresql:// URL; None: default
     archive_dead: bool = True  # look up archived copies of dead / at-risk links
     archive_live: bool = False  # submit live links without a recent capture to Save Page Now
     archive: ArchiveOptions | None = None
@@ -302,7 +302,7 @@ async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict
         return {}
     if not options.use_cache:
         return await check_urls(urls, options.resolve, on_progress=options.on_progress)
-    with LinkCache.open(options.cache_path or default_cache_path()) as cache:
+    with open_history(options.cache_path or default_cache_path()) as cache:
         return await check_urls(urls, options.resolve, cache=cache, on_progress=options.on_progress)
 
 

@@ -83,7 +83,12 @@ def main_group(ctx: click.Context, config_path: str | None) -> None:
     help="Allow links to private, loopback and link-local addresses.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the link-history cache.")
-@click.option("--cache", "cache_path", metavar="PATH", help="SQLite cache of link checks.")
+@click.option(
+    "--cache",
+    "cache_path",
+    metavar="PATH|URL",
+    help="Link history: a SQLite file, or postgresql://... shared by many processes.",
+)
 @click.option(
     "--max-age",
     default="1d",
@@ -251,7 +256,7 @@ def check(
         fail_span_s=parse_duration(failure_span),
     )
     # archive look-ups are cached in the same SQLite file as the link history
-    history = None if no_cache else Path(cache_path) if cache_path else default_cache_path()
+    history = None if no_cache else _cache_spec(cache_path) or default_cache_path()
     archive = ArchiveOptions(
         endpoints=ArchiveEndpoints.from_env(), timeout=timeout, cache_path=history
     )
@@ -261,7 +266,7 @@ def check(
             offline=offline,
             resolve=resolve,
             use_cache=not no_cache,
-            cache_path=Path(cache_path) if cache_path else None,
+            cache_path=_cache_spec(cache_path),
             archive_dead=archive_dead,
             archive_live=archive_live,
             archive=archive,
@@ -290,6 +295,15 @@ def check(
         sys.exit(2)
     failing = [f for r in run.reports for f in failing_findings(r.findings, selected)]
     sys.exit(1 if failing else 0)
+
+
+def _cache_spec(value: str | None) -> Path | str | None:
+    """--cache: a postgresql:// URL stays a string, anything else is a SQLite file path."""
+    from linkaudit.resolve.store import is_postgres
+
+    if value is None:
+        return None
+    return value if is_postgres(value) else Path(value)
 
 
 # ---------------------------------------------------------------- archive

@@ -16,7 +16,6 @@ from functools import partial
 
 import httpx
 
-from linkaudit.archive.cache import ArchiveCache
 from linkaudit.archive.choose import Capture, choose_capture, iso, utc
 from linkaudit.archive.fetch import make_client
 from linkaudit.archive.memento import archive_name, timemap
@@ -24,6 +23,7 @@ from linkaudit.archive.options import ArchiveOptions
 from linkaudit.archive.wayback import Found, availability, cdx
 from linkaudit.errors import CacheError
 from linkaudit.model import ArchiveCopy
+from linkaudit.resolve.store import ArchiveStore, open_archive_store
 
 log = logging.getLogger("linkaudit.archive")
 
@@ -133,11 +133,11 @@ async def lookup_copies(urls: Sequence[str], options: ArchiveOptions) -> dict[st
     return result
 
 
-def _open_cache(options: ArchiveOptions) -> ArchiveCache | None:
+def _open_cache(options: ArchiveOptions) -> ArchiveStore | None:
     if options.cache_path is None:
         return None
     try:
-        return ArchiveCache(options.cache_path, options.max_age_s)
+        return open_archive_store(options.cache_path, options.max_age_s)
     except CacheError as exc:
         # the cache only saves requests: without it the lookups still run
         log.warning("%s; looking up without a cache", exc)
@@ -148,7 +148,7 @@ async def _look_up_all(
     urls: list[str],
     options: ArchiveOptions,
     result: dict[str, CopyLookup],
-    cache: ArchiveCache | None,
+    cache: ArchiveStore | None,
 ) -> None:
     gate = asyncio.Semaphore(max(1, options.max_concurrency))
     pauses = Pauses()

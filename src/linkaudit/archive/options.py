@@ -91,7 +91,7 @@ class ArchiveOptions:
     poll_max_s: float = 120.0
     access_key: str | None = field(default_factory=access_key_from_env)
     secret_key: str | None = field(default_factory=secret_key_from_env)
-    cache_path: Path | None = None
+    cache_path: Path | str | None = None  # a SQLite file or a postgresql:// URL
     max_age_s: float = 7 * DAY_S
     # how far around ``when`` the CDX query looks, and how many rows it may return
     cdx_window_days: int = 3 * 365

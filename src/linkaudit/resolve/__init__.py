@@ -4,7 +4,8 @@ Public API (the orchestration calls these; everything else is internal)::
 
     check_urls(urls, options, cache=..., retry=..., on_progress=...) -> {url: LinkCheck}
     fetch_page(url, options) -> FetchedPage | LinkCheck
-    LinkCache.open(path), default_cache_path(), redact_url(url), ResolveOptions, RetryPolicy
+    LinkCache.open(path), open_history(path or postgresql:// URL), default_cache_path(),
+    redact_url(url), ResolveOptions, RetryPolicy
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from linkaudit.resolve.guard import Resolver, SystemResolver
 from linkaudit.resolve.options import ResolveOptions
 from linkaudit.resolve.redact import redact_url
 from linkaudit.resolve.retry import RetryPolicy
+from linkaudit.resolve.store import LinkHistory, open_history
 
 __all__ = [
     "FetchedPage",
     "LinkCache",
+    "LinkHistory",
     "ResolveOptions",
     "Resolver",
     "RetryPolicy",
@@ -27,5 +30,6 @@ __all__ = [
     "check_urls",
     "default_cache_path",
     "fetch_page",
+    "open_history",
     "redact_url",
 ]

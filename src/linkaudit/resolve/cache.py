@@ -8,25 +8,26 @@ consistent file holding everything finished before the interruption.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 import platformdirs
 
 from linkaudit.errors import CacheError
-from linkaudit.model import FailureHistory, LinkCheck, LinkStatus, Redirect
-
-SCHEMA = "linkaudit/link-cache/1"
-_STREAK = {"clear": 0, "transient": 1, "neutral": 2}
-
-# Outcomes worth checking again rather than reusing: they say little about tomorrow.
-NOT_REUSED: frozenset[LinkStatus] = frozenset(
-    {"failing", "timeout", "error", "rate-limited", "unchecked", "excluded"}
+from linkaudit.model import FailureHistory, LinkCheck
+from linkaudit.resolve.store import (
+    NOT_REUSED,
+    SCHEMA,
+    CheckRow,
+    check_values,
+    iso,
+    parse_iso,
+    reusable_check,
+    streak_of,
 )
+
+__all__ = ["NOT_REUSED", "SCHEMA", "LinkCache", "default_cache_path", "iso", "parse_iso"]
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,16 +50,6 @@ CREATE INDEX IF NOT EXISTS checks_url_time ON checks (url, checked_at);
 def default_cache_path() -> Path:
     """The cache file under the user's cache directory (created on first use)."""
     return platformdirs.user_cache_path("linkaudit") / "links.sqlite3"
-
-
-def iso(epoch: float) -> str:
-    """ISO 8601 UTC with seconds, as the report contract writes times."""
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(value: str) -> float:
-    """Epoch seconds of an ISO 8601 time written by ``iso`` (or with an offset)."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
 
 
 class LinkCache:
@@ -128,25 +119,14 @@ class LinkCache:
         ``streak``: "transient" extends the link's failure streak, "clear" (an answer) ends it,
         "neutral" (rate-limited, blocked, excluded) does neither.
         """
-        when = parse_iso(check.checked_at) if at is None else at
-        redirects = json.dumps([[r.url, r.status] for r in check.redirects])
+        values = check_values(check, streak, at)
         try:
             with self._conn:
                 self._conn.execute("BEGIN")
                 self._conn.execute(
                     "INSERT INTO checks (url, checked_at, status, http_status, final_url,"
                     " redirects, detail, transient, elapsed_ms) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        check.url,
-                        when,
-                        check.status,
-                        check.http_status,
-                        check.final_url,
-                        redirects,
-                        check.detail,
-                        _STREAK[streak],
-                        check.elapsed_ms,
-                    ),
+                    values,
                 )
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write link cache {self.path}: {exc}") from exc
@@ -161,9 +141,7 @@ class LinkCache:
             " WHERE url=? AND transient=1 AND checked_at > ?",
             (url, last_clear if last_clear is not None else float("-inf")),
         ).fetchone()
-        if not row or not row[0]:
-            return None
-        return FailureHistory(count=int(row[0]), first=iso(row[1]), last=iso(row[2]))
+        return streak_of(row)
 
     def fresh(self, url: str, max_age_s: float, *, now: float | None = None) -> LinkCheck | None:
         """The latest reusable check of ``url`` younger than ``max_age_s``, marked from_cache."""
@@ -173,28 +151,8 @@ class LinkCache:
             " FROM checks WHERE url=? ORDER BY checked_at DESC, id DESC LIMIT 1",
             (url,),
         ).fetchone()
-        if row is None:
-            return None
-        at, status, http_status, final_url, redirects, detail, elapsed, streak = row
-        # a transient failure is stored as observed ("dead" for a refused connection) but
-        # reported through the K-over-D rule: it is checked again, never replayed
-        if (
-            streak == _STREAK["transient"]
-            or status in NOT_REUSED
-            or (time.time() if now is None else now) - at > max_age_s
-        ):
-            return None
-        return LinkCheck(
-            url=url,
-            status=status,
-            checked_at=iso(at),
-            http_status=http_status,
-            final_url=final_url,
-            redirects=tuple(Redirect(u, s) for u, s in json.loads(redirects)),
-            detail=detail,
-            from_cache=True,
-            elapsed_ms=elapsed,
-        )
+        typed: CheckRow | None = row
+        return reusable_check(url, typed, max_age_s, now)
 
     def count(self, url: str | None = None) -> int:
         """How many checks are stored (of ``url``, or in all)."""

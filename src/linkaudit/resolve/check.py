@@ -18,7 +18,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 
 from linkaudit.model import LinkCheck, LinkStatus, Redirect
-from linkaudit.resolve.cache import LinkCache, iso, parse_iso
 from linkaudit.resolve.client import ClientPool, Hop, build_client, request
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
@@ -27,6 +26,7 @@ from linkaudit.resolve.politeness import Politeness
 from linkaudit.resolve.redact import redact_url
 from linkaudit.resolve.retry import RetryPolicy
 from linkaudit.resolve.soft404 import SiblingProber, redirected_home, says_not_found, sketch
+from linkaudit.resolve.store import LinkHistory, iso, parse_iso
 
 # HEAD answers some servers get wrong; the same URL is asked again with GET before judging.
 HEAD_UNRELIABLE = frozenset({400, 403, 404, 405, 406, 410, 501, 999})
@@ -269,7 +269,7 @@ class Checker:
 
 
 def apply_history(
-    cache: LinkCache, check: LinkCheck, streak: Streak, options: ResolveOptions
+    cache: LinkHistory, check: LinkCheck, streak: Streak, options: ResolveOptions
 ) -> LinkCheck:
     """Record ``check``; a transient failure becomes "failing", or "dead" once K checks over D
     hours have failed in a row."""
@@ -305,7 +305,7 @@ async def check_urls(
     urls: Sequence[str],
     options: ResolveOptions,
     *,
-    cache: LinkCache | None = None,
+    cache: LinkHistory | None = None,
     retry: RetryPolicy | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     resolver: Resolver | None = None,
@@ -336,7 +336,7 @@ async def _run(
     todo: list[str],
     options: ResolveOptions,
     results: dict[str, LinkCheck],
-    cache: LinkCache | None,
+    cache: LinkHistory | None,
     retry: RetryPolicy | None,
     on_progress: Callable[[int, int], None] | None,
     resolver: Resolver | None,
