@@ -1,402 +1,173 @@
-"""Score linkaudit's attribution extraction against the hand-made gold set in tests/gold/.
+"""Score linkaudit's attribution extraction on several data sets, in one table.
 
-    .venv/bin/python bench/attribution.py [--verbose] [--json] [--reports DIR] [--page TEXT]
+    .venv/bin/python bench/attribution.py [--sets gold,aeb-dev,aeb-heldout,polnear-train,
+        polnear-dev] [--limit N] [--json] [-v] [--cli] [--reports DIR] [--page TEXT]
 
-For every gold file it runs ``linkaudit check <page> --offline --format json`` (or reads a saved
-report from ``--reports DIR``) and compares (claim, source) pairs:
+Data sets (a missing one is skipped with a note):
 
-* a predicted pair is one (claim, source id) of the report; claims without sources make no pair;
-* a gold pair matches a predicted pair when the folded gold snippet occurs in the folded claim
-  text and the source names match (``names_match``);
-* recall = matched gold pairs / gold pairs; precision = predicted pairs matching some gold pair /
-  predicted pairs (a claim that merges two gold sentences may match both: sentence splitting is
-  not what this measures);
-* class accuracy = matched gold pairs whose predicted source class equals the gold class.
+* ``gold`` — tests/gold/*.json: 19 corpus pages and the fixture (tuned on);
+* ``aeb-dev`` — tests/gold/aeb-dev/ (tuning) and ``aeb-heldout`` — tests/gold/aeb-heldout/
+  (held out): the same format over ../shared/aeb-dev/html/*.html.gz pages, read decompressed;
+* ``polnear-train`` / ``polnear-dev`` — PolNeAR's train and dev splits under data/polnear/
+  (``bench/polnear.py extract``; never its test split). Scoring rules: bench/polnear_score.py.
 
-Folding (``fold_text``): NFKC, curly quotes and dashes to ASCII, lower case, all whitespace
-removed, so loaders that put spaces around inline tags differently still agree.
-It is a measurement: it always exits 0.
+For each set: precision, recall and F1 of (claim, source) pairs, claim recall (a gold claim found
+as some claim, whatever its source), class accuracy (where the gold has classes; PolNeAR has
+none: "—"), for "speech and reporting" cues, for all cue families, and per family. Per-family
+precision counts predicted pairs by the predicted claim's cue_kind; per-family recall counts
+gold pairs by the gold cue_kind. Gold-set matching (attribution_gold.py): the folded gold
+snippet occurs in the folded claim text and the names match (``names_match``).
+
+The system runs in this process (``linkaudit.audit.audit`` per page, offline, no cache);
+``--cli`` runs ``linkaudit check --offline`` per gold page instead and ``--reports DIR`` scores
+saved JSON reports ``DIR/<gold stem>.json``. It is a measurement: it always exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gzip
 import json
-import re
 import subprocess
 import sys
+import tempfile
 import time
-import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling bench modules
+
+import polnear
+import polnear_score
+from attribution_common import (  # noqa: F401  (re-exported for tests/test_gold.py)
+    AGGREGATES,
+    FAMILIES,
+    SPEECH_FAMILIES,
+    PredClaim,
+    PredPair,
+    Tally,
+    fold_name,
+    fold_text,
+    names_match,
+    pred_claims,
+    pred_pairs,
+)
+from attribution_gold import (  # noqa: F401
+    CLASSES,
+    CUE_KINDS,
+    MIN_WORDS,
+    SOURCE_KINDS,
+    GoldPage,
+    GoldPair,
+    PageScore,
+    gold_problems,
+    load_gold,
+    load_gold_dir,
+    score_page,
+)
+
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = REPO / "tests" / "gold"
 RUN_TIMEOUT_S = 120.0
-MIN_WORDS = 6  # a gold snippet has at least this many words
-
-CLASSES = ("primary", "state-media", "secondary")
-CUE_KINDS = (
-    "speech-verb",
-    "according-to",
-    "document",
-    "pronoun",
-    "anonymous",
-    "quote",
-    "link",
-    "mention",
-)
-SOURCE_KINDS = [
-    "official",
-    "government",
-    "intergovernmental",
-    "state-media",
-    "public-media",
-    "wire",
-    "newspaper",
-    "broadcaster",
-    "magazine",
-    "digital",
-    "think-tank",
-    "academic",
-    "organization",
-    "person",
-    "document",
-    "anonymous",
-    "outlet",
-]
-
-_QUOTES = str.maketrans(
-    {c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`"} | {c: "-" for c in "–—‐‑‒―"}
-)
-_ARTICLES = {"the", "a", "an"}
-
-
-def fold_text(text: str) -> str:
-    """Fold a sentence for containment tests (see the module docstring)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return re.sub(r"\s+", "", folded)
-
-
-def fold_name(name: str) -> str:
-    """Fold a source name: case, quotes, possessive 's, punctuation and leading articles."""
-    n = unicodedata.normalize("NFKC", name).translate(_QUOTES).lower()
-    n = re.sub(r"'s\b", "", n)
-    words = re.sub(r"[^\w]+", " ", n).split()
-    while words and words[0] in _ARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def names_match(gold_names: Iterable[str], pred_names: Iterable[str]) -> bool:
-    """True when any gold name/alias and any predicted name/alias denote the same source.
-
-    Equal after folding, or the last word is the same: one name ends with the other's words
-    ("Peskov" / "Kremlin spokesman Dmitry Peskov", "officials" / "health officials") or both
-    have two words or more and share the last word ("Dr Anthony Fauci" / "Anthony Fauci").
-    A first name alone does not match ("Kim" is not "Kim Il Sung").
-    """
-    golds = [g.split() for g in (fold_name(n) for n in gold_names) if g]
-    preds = [p.split() for p in (fold_name(n) for n in pred_names) if p]
-    for gw in golds:
-        for pw in preds:
-            short, long_ = sorted((gw, pw), key=len)
-            if long_[len(long_) - len(short) :] == short:
-                return True
-            if len(gw) > 1 and len(pw) > 1 and gw[-1] == pw[-1]:
-                return True
-    return False
-
-
-@dataclass(frozen=True, slots=True)
-class GoldPair:
-    page: str
-    sentence: str
-    source: str
-    aliases: tuple[str, ...]
-    kind: str
-    cls: str
-    cue: str | None
-    cue_kind: str
-    anonymous: bool
-    via: str | None
-    hard_case: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PredPair:
-    claim_id: str
-    text: str
-    source: str
-    aliases: tuple[str, ...]
-    cls: str | None
-    kind: str | None
-    cue_kind: str | None
-    anonymous: bool
-    via: str | None
-    relay: bool = False  # this source is the claim's via, listed after its main source
-
-
-@dataclass(frozen=True, slots=True)
-class GoldPage:
-    name: str  # the gold file's stem
-    page: str
-    source_path: str
-    pairs: tuple[GoldPair, ...]
+GOLD_SETS = {
+    "gold": GOLD_DIR,
+    "aeb-dev": GOLD_DIR / "aeb-dev",
+    "aeb-heldout": GOLD_DIR / "aeb-heldout",
+}
+POLNEAR_SETS = {"polnear-train": "train", "polnear-dev": "dev"}
+ALL_SETS = (*GOLD_SETS, *POLNEAR_SETS)
+# The issue's targets, on the held-out aeb sample and PolNeAR dev.
+TARGET_SETS = ("aeb-heldout", "polnear-dev")
+TARGETS = {"speech and reporting": 0.85, "all cue families": 0.70}
+CLASS_TARGET = 0.95
 
 
 @dataclass(slots=True)
-class PageScore:
+class SetResult:
     name: str
-    gold: int = 0
-    predicted: int = 0
-    matched_gold: int = 0
-    matched_pred: int = 0
-    class_ok: int = 0
-    anonymous_ok: int = 0
-    via_gold: int = 0
-    via_ok: int = 0
-    unscored_link: int = 0  # unmatched link-only pairs: outside the gold's scope
-    unscored_short: int = 0  # unmatched claims under MIN_WORDS: too short to annotate
-    gold_by_cue: Counter[str] = field(default_factory=Counter)
-    hit_by_cue: Counter[str] = field(default_factory=Counter)
-    pred_by_cue: Counter[str] = field(default_factory=Counter)
-    misses: list[dict[str, Any]] = field(default_factory=list)
-    false_positives: list[dict[str, Any]] = field(default_factory=list)
-    wrong_class: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float | None = None
-    error: str | None = None
+    documents: int = 0
+    tally: Tally = field(default_factory=Tally)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    notes: dict[str, int] = field(default_factory=dict)  # unscored counts and the like
+    details: list[dict[str, Any]] = field(default_factory=list)  # misses / FPs for -v
 
-    def add(self, other: PageScore) -> None:
-        for name in ("gold", "predicted", "matched_gold", "matched_pred", "class_ok"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("anonymous_ok", "via_gold", "via_ok", "unscored_link", "unscored_short"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.gold_by_cue.update(other.gold_by_cue)
-        self.hit_by_cue.update(other.hit_by_cue)
-        self.pred_by_cue.update(other.pred_by_cue)
+    def note(self, key: str, n: int) -> None:
+        self.notes[key] = self.notes.get(key, 0) + n
 
     def figures(self) -> dict[str, Any]:
-        p = ratio(self.matched_pred, self.predicted)
-        r = ratio(self.matched_gold, self.gold)
-        f1 = 2 * p * r / (p + r) if p and r else 0.0
         return {
-            "gold_pairs": self.gold,
-            "predicted_pairs": self.predicted,
-            "matched_gold": self.matched_gold,
-            "matched_predicted": self.matched_pred,
-            "precision": round(p, 4),
-            "recall": round(r, 4),
-            "f1": round(f1, 4),
-            "class_accuracy": round(ratio(self.class_ok, self.matched_gold), 4),
-            "anonymous_accuracy": round(ratio(self.anonymous_ok, self.matched_gold), 4),
-            "via_recall": round(ratio(self.via_ok, self.via_gold), 4),
-            "unscored_link_pairs": self.unscored_link,
-            "unscored_short_pairs": self.unscored_short,
-            "cue_kinds": {
-                k: {
-                    "gold": self.gold_by_cue[k],
-                    "recall": round(ratio(self.hit_by_cue[k], self.gold_by_cue[k]), 4),
-                    "predicted": self.pred_by_cue[k],
-                }
-                for k in sorted(set(self.gold_by_cue) | set(self.pred_by_cue))
-            },
-            "seconds": None if self.seconds is None else round(self.seconds, 4),
-            "error": self.error,
+            "documents": self.documents,
+            "seconds": round(self.seconds, 3),
+            "pages_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
+            "aggregates": {k: self.tally.figures(fams) for k, fams in AGGREGATES.items()},
+            "families": self.tally.by_family(),
+            "notes": self.notes,
+            "errors": self.errors,
         }
-
-
-def ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-# ---------------------------------------------------------------- gold
-
-
-def gold_problems(obj: Any) -> list[str]:
-    """Structural problems of one gold file's JSON (empty when valid)."""
-    if not isinstance(obj, dict):
-        return ["top level is not an object"]
-    out = [f"missing {k}" for k in ("page", "source_path", "claims") if k not in obj]
-    for i, c in enumerate(obj.get("claims") or []):
-        where = f"claims[{i}]"
-        if not isinstance(c, dict):
-            out.append(f"{where} is not an object")
-            continue
-        sentence = c.get("sentence")
-        if not isinstance(sentence, str) or len(sentence.split()) < MIN_WORDS:
-            out.append(f"{where}.sentence must be a string of >= 6 words")
-        if not isinstance(c.get("source"), str) or not c["source"].strip():
-            out.append(f"{where}.source must be a non-empty string")
-        if not all(isinstance(a, str) for a in c.get("source_aliases", [])):
-            out.append(f"{where}.source_aliases must be strings")
-        checks = (("source_kind", SOURCE_KINDS), ("class", CLASSES), ("cue_kind", CUE_KINDS))
-        for key, allowed in checks:
-            if c.get(key) not in allowed:
-                out.append(f"{where}.{key}={c.get(key)!r} not in the allowed set")
-        if not isinstance(c.get("anonymous"), bool):
-            out.append(f"{where}.anonymous must be a boolean")
-        for key in ("cue", "via", "hard_case"):
-            if c.get(key) is not None and not isinstance(c.get(key), str):
-                out.append(f"{where}.{key} must be a string or null")
-    return out
-
-
-def load_gold(path: Path) -> GoldPage:
-    """Read one gold file; raises ValueError listing its problems when it is malformed."""
-    obj = json.loads(path.read_text(encoding="utf-8"))
-    problems = gold_problems(obj)
-    if problems:
-        raise ValueError(f"{path.name}: " + "; ".join(problems))
-    pairs = tuple(
-        GoldPair(
-            page=obj["page"],
-            sentence=c["sentence"],
-            source=c["source"],
-            aliases=tuple(c.get("source_aliases", [])),
-            kind=c["source_kind"],
-            cls=c["class"],
-            cue=c.get("cue"),
-            cue_kind=c["cue_kind"],
-            anonymous=c["anonymous"],
-            via=c.get("via"),
-            hard_case=c.get("hard_case"),
-        )
-        for c in obj["claims"]
-    )
-    return GoldPage(path.stem, obj["page"], obj["source_path"], pairs)
-
-
-def load_gold_dir(directory: Path) -> list[GoldPage]:
-    return [load_gold(p) for p in sorted(directory.glob("*.json"))]
-
-
-# ---------------------------------------------------------------- predictions
-
-
-def pred_pairs(report: Mapping[str, Any]) -> list[PredPair]:
-    """(claim, source) pairs of a JSON report (the linkaudit/report/1 contract).
-
-    classify lists a claim's via after its own source; such a pair is marked ``relay``.
-    """
-    sources = {s.get("id"): s for s in report.get("sources", []) if isinstance(s, dict)}
-    out: list[PredPair] = []
-    for claim in report.get("claims", []):
-        via = claim.get("via")
-        for n, sid in enumerate(claim.get("sources") or []):
-            src = sources.get(sid, {"name": str(sid)})
-            name = str(src.get("name", ""))
-            out.append(
-                PredPair(
-                    claim_id=str(claim.get("id")),
-                    text=str(claim.get("text", "")),
-                    source=name,
-                    aliases=tuple(str(a) for a in src.get("aliases") or ()),
-                    cls=src.get("class"),
-                    kind=src.get("kind"),
-                    cue_kind=claim.get("cue_kind"),
-                    anonymous=bool(src.get("anonymous", False)),
-                    via=via,
-                    relay=n > 0 and bool(via) and names_match([str(via)], [name]),
-                )
-            )
-    return out
-
-
-def _pair_matches(g: GoldPair, p: PredPair) -> bool:
-    return fold_text(g.sentence) in fold_text(p.text) and names_match(
-        (g.source, *g.aliases), (p.source, *p.aliases)
-    )
-
-
-def score_page(
-    name: str, gold: Sequence[GoldPair], pred: Sequence[PredPair], score_links: bool = False
-) -> PageScore:
-    """Compare one page's gold pairs with the predicted pairs (pure).
-
-    Unmatched predicted pairs the gold cannot contain are counted apart, not as errors: claims
-    under MIN_WORDS words (no snippet can pin them) and, unless ``score_links``, pairs whose only
-    cue is a link (the gold annotates textual attribution only).
-    """
-    s = PageScore(name, gold=len(gold))
-    used: set[int] = set()
-    for g in gold:
-        s.gold_by_cue[g.cue_kind] += 1
-        hits = [i for i, p in enumerate(pred) if _pair_matches(g, p)]
-        if not hits:
-            said = [
-                f"{p.source} ({p.cls})" for p in pred if fold_text(g.sentence) in fold_text(p.text)
-            ]
-            s.misses.append(
-                {
-                    "sentence": g.sentence,
-                    "source": g.source,
-                    "cue_kind": g.cue_kind,
-                    "system_sources": said,
-                }
-            )
-            continue
-        used.update(hits)
-        s.matched_gold += 1
-        s.hit_by_cue[g.cue_kind] += 1
-        p = pred[hits[0]]
-        if p.cls == g.cls:
-            s.class_ok += 1
-        else:
-            s.wrong_class.append(
-                {"sentence": g.sentence, "source": g.source, "gold": g.cls, "system": p.cls}
-            )
-        s.anonymous_ok += p.anonymous == g.anonymous
-        if g.via:
-            s.via_gold += 1
-            s.via_ok += bool(p.via) and names_match([g.via], [p.via or ""])
-    for i, p in enumerate(pred):
-        # A relaying source (the claim's via) may satisfy a gold pair, but an unmatched one is
-        # not a wrong attribution: the claim's own source already stands for it.
-        if p.relay and i not in used:
-            continue
-        if i not in used and len(p.text.split()) < MIN_WORDS:
-            s.unscored_short += 1
-            continue
-        if i not in used and p.cue_kind == "link" and not score_links:
-            s.unscored_link += 1
-            continue
-        s.predicted += 1
-        s.pred_by_cue[p.cue_kind or "?"] += 1
-        if i in used:
-            s.matched_pred += 1
-        else:
-            s.false_positives.append(
-                {"claim": p.claim_id, "text": p.text[:160], "source": p.source, "class": p.cls}
-            )
-    return s
 
 
 # ---------------------------------------------------------------- running the system
 
 
+def report_to_dict(report: Any) -> dict[str, Any]:
+    """A model.Report shaped like the JSON contract, as far as scoring reads it."""
+    return {
+        "sources": [{**dataclasses.asdict(x), "class": x.cls} for x in report.sources],
+        "claims": [dataclasses.asdict(c) for c in report.claims],
+        "document_text": report.document.text,
+    }
+
+
+def _readable(page: Path, tmp: Path) -> Path:
+    """The page itself, or a decompressed copy of a .gz page (named without .gz)."""
+    if page.suffix != ".gz":
+        return page
+    out = tmp / page.stem
+    out.write_bytes(gzip.decompress(page.read_bytes()))
+    return out
+
+
+def run_in_process(page: Path) -> tuple[dict[str, Any] | None, float, str | None]:
+    """Audit one page with ``linkaudit.audit.audit`` in this process: (report, seconds, error)."""
+    t0 = time.perf_counter()
+    try:
+        from linkaudit.audit import AuditOptions, audit
+
+        with tempfile.TemporaryDirectory(prefix="bench-attr-") as tmp:
+            path = _readable(page, Path(tmp))
+            t0 = time.perf_counter()
+            report = audit(str(path), AuditOptions(offline=True, use_cache=False))
+    except Exception as exc:  # a measurement reports a broken stage, it does not crash on it
+        return None, time.perf_counter() - t0, f"in-process audit failed: {exc!r}"
+    return report_to_dict(report), time.perf_counter() - t0, None
+
+
 def run_cli(page: Path) -> tuple[dict[str, Any] | None, float, str | None]:
     """Run the CLI offline on one page: (report, seconds, error)."""
     exe = REPO / ".venv" / "bin" / "linkaudit"
-    cmd = [str(exe), "check", str(page), "--offline", "--format", "json"]
-    if not exe.exists():
-        cmd = [sys.executable, "-m", "linkaudit", *cmd[1:]]
-    t0 = time.perf_counter()
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, cwd=REPO)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, time.perf_counter() - t0, f"could not run linkaudit: {exc}"
+    with tempfile.TemporaryDirectory(prefix="bench-attr-") as tmp:
+        path = _readable(page, Path(tmp))
+        cmd = [str(exe), "check", str(path), "--offline", "--format", "json"]
+        if not exe.exists():
+            cmd = [sys.executable, "-m", "linkaudit", *cmd[1:]]
+        t0 = time.perf_counter()
+        try:
+            done = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, cwd=REPO
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return None, time.perf_counter() - t0, f"could not run linkaudit: {exc}"
     seconds = time.perf_counter() - t0
     # The exit code reports findings, so a non-zero code with a JSON report is a normal run.
     try:
         report = json.loads(done.stdout)
     except json.JSONDecodeError:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return None, seconds, f"linkaudit is not runnable yet (exit {done.returncode}): {tail}"
+        return None, seconds, f"linkaudit is not runnable (exit {done.returncode}): {tail}"
     return (report, seconds, None) if isinstance(report, dict) else (None, seconds, "not a report")
 
 
@@ -411,154 +182,195 @@ def saved_report(directory: Path, gold: GoldPage) -> tuple[dict[str, Any] | None
     return None, f"no saved report for {gold.name} in {directory}"
 
 
-def report_to_dict(report: Any) -> dict[str, Any]:
-    """A model.Report shaped like the JSON contract, as far as scoring reads it."""
-    return {
-        "sources": [{**dataclasses.asdict(x), "class": x.cls} for x in report.sources],
-        "claims": [dataclasses.asdict(c) for c in report.claims],
-    }
+# ---------------------------------------------------------------- the data sets
 
 
-def run_in_process(page: Path) -> tuple[dict[str, Any] | None, float, str | None]:
-    """Audit one page with ``linkaudit.audit.audit`` in this process: (report, seconds, error)."""
-    t0 = time.perf_counter()
-    try:
-        from linkaudit.audit import AuditOptions, audit
+def score_gold_set(name: str, directory: Path, args: argparse.Namespace) -> SetResult:
+    res = SetResult(name)
+    golds = [g for g in load_gold_dir(directory) if args.page in g.name]
+    for g in golds:
+        if args.reports:
+            report, err = saved_report(args.reports, g)
+            seconds = 0.0
+        else:
+            runner = run_cli if args.cli else run_in_process
+            report, seconds, err = runner((REPO / g.source_path).resolve())
+        res.seconds += seconds
+        res.documents += 1
+        if err:
+            res.errors.append(f"{g.name}: {err}")
+        rep = report or {}
+        s = score_page(g.name, g.pairs, pred_pairs(rep), args.score_links, pred_claims(rep))
+        res.tally.add(s.tally)
+        res.note("unscored link-only pairs", s.unscored_link)
+        res.note(f"unscored claims under {MIN_WORDS} words", s.unscored_short)
+        res.note("anonymous flag right", s.anonymous_ok)
+        res.note("via gold", s.via_gold)
+        res.note("via found", s.via_ok)
+        for m in s.misses:
+            res.details.append({"doc": g.name, "type": "MISS", **m})
+        for w in s.wrong_class:
+            res.details.append({"doc": g.name, "type": "CLASS", **w})
+        for fp in s.false_positives:
+            res.details.append({"doc": g.name, "type": "FP", **fp})
+    return res
 
-        report = audit(str(page), AuditOptions(offline=True))
-    except Exception as exc:  # a measurement reports a broken stage, it does not crash on it
-        return None, time.perf_counter() - t0, f"in-process audit failed: {exc!r}"
-    return report_to_dict(report), time.perf_counter() - t0, None
+
+def _shifted(report: dict[str, Any], doc: polnear.PolnearDoc) -> dict[str, Any]:
+    """The report with its claim offsets moved onto the .txt file's (usually unchanged)."""
+    claims = pred_claims(report)
+    delta = polnear_score.align(claims, str(report.get("document_text", "")), doc.text)
+    moved = []
+    for c in report.get("claims", []):
+        d = delta.get(str(c.get("id")))
+        start, end = (c["start"] + d, c["end"] + d) if d is not None else (-1, -1)
+        moved.append({**c, "start": start, "end": end})
+    return {**report, "claims": moved}
 
 
-def in_process_seconds(pages: Sequence[Path]) -> float | None:
-    """Seconds to audit all pages in-process, or None when linkaudit.audit cannot run them."""
-    runs = [run_in_process(page) for page in pages]
-    return None if any(err for _, _, err in runs) else sum(secs for _, secs, _ in runs)
+def score_polnear_set(name: str, split: str, args: argparse.Namespace) -> SetResult:
+    res = SetResult(name)
+    docs = polnear.load_split(args.polnear, split, args.limit)
+    for doc in docs:
+        report, seconds, err = run_in_process(doc.path)
+        res.seconds += seconds
+        res.documents += 1
+        if err:
+            res.errors.append(f"{doc.name}: {err}")
+        rep = _shifted(report, doc) if report else {}
+        s = polnear_score.score_doc(doc, pred_claims(rep), pred_pairs(rep), args.score_links)
+        res.tally.add(s.tally)
+        res.note("headline attributions (not scored)", s.headline)
+        res.note("unjudgeable gold (no nameable source)", s.unjudgeable)
+        res.note("unscored pairs (on unjudgeable gold only)", s.unscored)
+        res.note("unscored link-only pairs", s.unscored_link)
+        for m in s.misses:
+            res.details.append({"doc": doc.name, "type": "MISS", **m})
+        for fp in s.false_positives:
+            res.details.append({"doc": doc.name, "type": "FP", **fp})
+    return res
 
 
 # ---------------------------------------------------------------- output
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:5.1f}"
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}"
 
 
-def print_text(
-    scores: Sequence[PageScore], total: PageScore, speed: dict[str, Any], verbose: bool
-) -> None:
-    print(
-        f"{'page':42} {'gold':>4} {'pred':>4} {'hitG':>4} {'hitP':>4} "
-        f"{'P%':>5} {'R%':>5} {'F1%':>5} {'cls%':>5}"
+def _row(label: str, f: dict[str, Any], class_ok: bool) -> str:
+    cls = _pct(f["class_accuracy"]) if class_ok else "—"
+    return (
+        f"| {label} | {f['gold_pairs']} | {f['predicted_pairs']} | {_pct(f['precision'])} "
+        f"| {_pct(f['recall'])} | {_pct(f['f1'])} | {_pct(f['claim_recall'])} | {cls} |"
     )
-    for s in [*scores, total]:
-        f = s.figures()
-        if s is total:
-            print("-" * 86)
-        line = (
-            f"{s.name[:42]:42} {s.gold:4} {s.predicted:4} {s.matched_gold:4} "
-            f"{s.matched_pred:4} {_pct(f['precision'])} {_pct(f['recall'])} "
-            f"{_pct(f['f1'])} {_pct(f['class_accuracy'])}"
-        )
-        print(line + (f"  ERROR: {s.error}" if s.error else ""))
-    f = total.figures()
-    print(
-        f"\nanonymous flag accuracy on matched pairs: {_pct(f['anonymous_accuracy'])}%   "
-        f"via found: {total.via_ok}/{total.via_gold}"
-        f"\nnot scored: {total.unscored_link} link-only pairs (outside the gold; --score-links), "
-        f"{total.unscored_short} claims under {MIN_WORDS} words"
-    )
-    print("\ncue kind        gold  recall%  predicted")
-    for k, v in f["cue_kinds"].items():
-        print(f"{k:14} {v['gold']:5}   {_pct(v['recall'])}  {v['predicted']:9}")
-    print("\nspeed: " + ", ".join(f"{k}={v}" for k, v in speed.items()))
-    errors = {s.error for s in scores if s.error}
-    if errors:
-        print(
-            "\nNOTE: some pages were not scored (see ERROR); the figures count them as all-miss."
-            " Pass --reports DIR to score saved JSON reports instead."
-        )
+
+
+HEAD = (
+    "| {} | gold | pred | P% | R% | F1% | claim R% | class% |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def print_markdown(results: Sequence[SetResult], verbose: bool) -> None:
+    print(HEAD.format("data set / cues"))
+    for r in results:
+        has_cls = not r.name.startswith("polnear")
+        for agg, fams in AGGREGATES.items():
+            print(_row(f"{r.name} ({r.documents} docs): {agg}", r.tally.figures(fams), has_cls))
+    for r in results:
+        has_cls = not r.name.startswith("polnear")
+        print(f"\n### {r.name}: by cue family ({r.documents} documents, {r.seconds:.1f} s)\n")
+        print(HEAD.format("cue family"))
+        for fam, f in r.tally.by_family().items():
+            print(_row(fam, f, has_cls))
+        if r.notes:
+            print("\n" + "; ".join(f"{k}: {v}" for k, v in r.notes.items()))
+        for e in r.errors[:10]:
+            print(f"ERROR {e}")
+        if len(r.errors) > 10:
+            print(f"... and {len(r.errors) - 10} more errors")
+    print("\n### Targets (issue 9)\n")
+    for r in results:
+        if r.name not in TARGET_SETS:
+            continue
+        for agg, goal in TARGETS.items():
+            f1 = r.tally.figures(AGGREGATES[agg])["f1"] or 0.0
+            print(
+                f"- {r.name} {agg} pair F1 {_pct(f1)}% (target ≥ {100 * goal:.0f}%): "
+                f"{'met' if f1 >= goal else 'NOT met'}"
+            )
+        acc = r.tally.figures()["class_accuracy"]
+        if not r.name.startswith("polnear") and acc is not None:
+            print(
+                f"- {r.name} class accuracy {_pct(acc)}% (target ≥ {100 * CLASS_TARGET:.0f}%): "
+                f"{'met' if acc >= CLASS_TARGET else 'NOT met'}"
+            )
     if verbose:
-        for s in scores:
-            for m in s.misses:
-                print(
-                    f"MISS {s.name}: [{m['source']} / {m['cue_kind']}] {m['sentence']!r}"
-                    f" system: {m['system_sources'] or 'no pair'}"
-                )
-            for w in s.wrong_class:
-                print(
-                    f"CLASS {s.name}: {w['source']}: gold {w['gold']}, system {w['system']}"
-                    f" — {w['sentence']!r}"
-                )
-            for fp in s.false_positives:
-                print(f"FP {s.name}: {fp['source']} ({fp['class']}) {fp['claim']}: {fp['text']!r}")
+        for r in results:
+            print(f"\n### {r.name}: misses, wrong classes, false positives\n")
+            for d in r.details:
+                rest = {k: v for k, v in d.items() if k not in ("doc", "type")}
+                print(f"{d['type']} {d['doc']}: {json.dumps(rest, ensure_ascii=False)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="directory of gold JSON files")
-    ap.add_argument("--reports", type=Path, help="score saved JSON reports instead of running")
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--sets", default=",".join(ALL_SETS), help="comma-separated data sets")
+    ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents per set")
+    ap.add_argument("--gold", type=Path, help="directory of the 'gold' set (default tests/gold)")
+    ap.add_argument(
+        "--gold-root", type=Path, default=GOLD_DIR, help="folder holding aeb-dev/ and aeb-heldout/"
+    )
+    ap.add_argument("--polnear", type=Path, default=polnear.DEFAULT_ROOT, help="PolNeAR root")
+    ap.add_argument("--reports", type=Path, help="score saved JSON reports (gold-format sets)")
+    ap.add_argument("--cli", action="store_true", help="run the CLI per gold page, not in process")
+    ap.add_argument("--in-process", action="store_true", help="(the default; kept for old scripts)")
+    ap.add_argument("--no-in-process", action="store_true", help="(no separate timing run now)")
     ap.add_argument("--page", default="", help="only gold files whose name contains this")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
-    ap.add_argument("--no-in-process", action="store_true", help="skip the in-process timing")
-    ap.add_argument(
-        "--score-links", action="store_true", help="count unmatched link-only pairs as errors"
-    )
-    ap.add_argument(
-        "--in-process", action="store_true", help="score linkaudit.audit.audit() instead of the CLI"
-    )
+    ap.add_argument("--score-links", action="store_true", help="count link-only pairs as errors")
     args = ap.parse_args(argv)
-
-    try:
-        golds = [g for g in load_gold_dir(args.gold) if args.page in g.name]
-    except (OSError, ValueError) as exc:
-        print(f"bad gold set: {exc}", file=sys.stderr)
-        return 0
-    scores: list[PageScore] = []
-    total = PageScore("ALL")
-    run_seconds = 0.0
-    runs = 0
-    for g in golds:
-        if args.reports:
-            report, err = saved_report(args.reports, g)
-            seconds = None
-        else:
-            runner = run_in_process if args.in_process else run_cli
-            report, seconds, err = runner(REPO / g.source_path)
-            run_seconds += seconds
-            runs += 1
-        pred = pred_pairs(report) if report is not None else []
-        s = score_page(g.name, g.pairs, pred, score_links=args.score_links)
-        s.seconds, s.error = seconds, err
-        scores.append(s)
-        total.add(s)
-    speed: dict[str, Any] = {"pages": len(golds)}
-    if runs:
-        key = "in_process" if args.in_process else "cli"
-        speed[f"{key}_seconds_per_page"] = round(run_seconds / runs, 4)
-    if not args.no_in_process and not args.in_process and golds:
-        secs = in_process_seconds([REPO / g.source_path for g in golds])
-        speed["in_process_seconds_per_page"] = None if secs is None else round(secs / len(golds), 4)
-        speed["in_process_pages_per_second"] = round(len(golds) / secs, 1) if secs else None
+    wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in ALL_SETS]
+    if unknown:
+        print(
+            f"unknown data set(s): {', '.join(unknown)} (known: {', '.join(ALL_SETS)})",
+            file=sys.stderr,
+        )
+        return 2
+    results: list[SetResult] = []
+    skipped: dict[str, str] = {}
+    for name in wanted:
+        try:
+            if name in GOLD_SETS:
+                directory = GOLD_SETS[name]
+                if name == "gold" and args.gold:
+                    directory = args.gold
+                elif name != "gold":
+                    directory = args.gold_root / directory.name
+                if not directory.is_dir() or not any(directory.glob("*.json")):
+                    skipped[name] = f"no gold files in {directory}"
+                    continue
+                results.append(score_gold_set(name, directory, args))
+            else:
+                split = POLNEAR_SETS[name]
+                if split not in polnear.available(args.polnear):
+                    skipped[name] = f"{args.polnear / split} is missing (bench/polnear.py extract)"
+                    continue
+                results.append(score_polnear_set(name, split, args))
+        except (OSError, ValueError) as exc:
+            skipped[name] = f"unreadable: {exc}"
     if args.json:
-        out = {
-            "pages": {s.name: s.figures() for s in scores},
-            "overall": total.figures(),
-            "speed": speed,
-        }
+        out: dict[str, Any] = {"sets": {r.name: r.figures() for r in results}, "skipped": skipped}
         if args.verbose:
-            out["details"] = {
-                s.name: {
-                    "misses": s.misses,
-                    "false_positives": s.false_positives,
-                    "wrong_class": s.wrong_class,
-                }
-                for s in scores
-            }
-        print(json.dumps(out, indent=1))
+            out["details"] = {r.name: r.details for r in results}
+        print(json.dumps(out, indent=1, ensure_ascii=False))
     else:
-        print_text(scores, total, speed, args.verbose)
+        print_markdown(results, args.verbose)
+        for name, why in skipped.items():
+            print(f"\nskipped {name}: {why}")
     return 0
 
 

@@ -355,13 +355,14 @@ def test_bench_scores_saved_reports_and_prints_json(
     )
     (reports / "nk.json").write_text(json.dumps(report))
     code = bench.main(
-        ["--gold", str(gold_dir), "--reports", str(reports), "--json", "--no-in-process"]
+        ["--sets", "gold", "--gold", str(gold_dir), "--reports", str(reports), "--json"]
     )
-    out = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)["sets"]["gold"]
     assert code == 0
-    assert out["overall"]["recall"] == 1.0
-    assert out["overall"]["precision"] == 0.5
-    assert out["overall"]["cue_kinds"]["speech-verb"]["gold"] == 1
+    overall = out["aggregates"]["all cue families"]
+    assert overall["recall"] == 1.0
+    assert overall["precision"] == 0.5
+    assert out["families"]["speech-verb"]["gold_pairs"] == 1
 
 
 def test_bench_reports_a_missing_saved_report_without_failing(
@@ -371,7 +372,7 @@ def test_bench_reports_a_missing_saved_report_without_failing(
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
     (gold_dir / "bbc.com.52241221.json").write_text((GOLD / "bbc.com.52241221.json").read_text())
-    code = bench.main(["--gold", str(gold_dir), "--reports", str(tmp_path), "--no-in-process"])
+    code = bench.main(["--sets", "gold", "--gold", str(gold_dir), "--reports", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0
     assert "no saved report" in out
