@@ -5,8 +5,10 @@
 
 The pages are ``.html.gz``; they are decompressed once into a temporary folder, which each run
 audits in one process: ``linkaudit check DIR --offline --no-cache -q --format json -o
-/dev/null``. Every run is wrapped in ``/usr/bin/time -v`` (GNU time) for its peak RSS; without
-it, ``resource.getrusage(RUSAGE_CHILDREN)`` gives the largest child's peak. Start-up is
+TMP/report.json``. (Not ``-o /dev/null``: linkaudit writes ``-o`` atomically, by renaming a
+temporary file over the target, which replaces a device such as /dev/null with a regular file.)
+Every run is wrapped in ``/usr/bin/time -v`` (GNU time) for its peak RSS; without it,
+``resource.getrusage(RUSAGE_CHILDREN)`` gives the largest child's peak. Start-up is
 ``linkaudit --version``. Each figure is the median over the runs, beside a peer measured in
 the same session on the same machine, so a noisy shared machine shows in both:
 
@@ -23,7 +25,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import resource
 import shutil
@@ -95,9 +96,9 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a is not None and b else None
 
 
-def measure(pages_dir: Path, n_pages: int, runs: int) -> dict[str, Any]:
+def measure(pages_dir: Path, n_pages: int, runs: int, report: Path) -> dict[str, Any]:
     audit_cmd = [*linkaudit_cmd(), "check", str(pages_dir), "--offline", "--no-cache", "-q"]
-    audit_cmd += ["--format", "json", "-o", os.devnull]
+    audit_cmd += ["--format", "json", "-o", str(report)]
     audits = [timed(audit_cmd) for _ in range(runs)]
     peers = [timed([sys.executable, "-c", PEER, str(pages_dir)]) for _ in range(runs)]
     starts = [timed([*linkaudit_cmd(), "--version"]) for _ in range(runs)]
@@ -145,8 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="bench-offline-"))
     try:
-        n = unpack(args.pages, tmp, args.limit)
-        fig = measure(tmp, n, args.runs)
+        pages = tmp / "pages"
+        pages.mkdir()
+        n = unpack(args.pages, pages, args.limit)
+        fig = measure(pages, n, args.runs, tmp / "report.json")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     fig["targets"] = TARGETS
