@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from linkaudit.errors import UsageError
 from linkaudit.findings import fingerprint
 from linkaudit.model import Report
+from linkaudit.outfile import write_text
 
 SCHEMA = "linkaudit/baseline/1"
 
@@ -56,13 +55,6 @@ def write_baseline(path: Path, reports: Sequence[Report]) -> int:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write a file so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a file so that a reader never sees half of it (devices, FIFOs and symlinks are
+    written through, never replaced: see linkaudit.outfile)."""
+    write_text(path, text)

@@ -86,8 +86,22 @@ def plan_outputs(
             raise click.BadParameter(
                 f"unknown format {fmt!r} (one of: {', '.join(known)})", param_hint="'--format'"
             )
-        if path:
+        if path == "-" or (not path and output == "-" and i == 0):
+            if stdout_taken:
+                raise click.BadParameter(
+                    f"only one format can go to stdout ('-'): give {fmt} a path",
+                    param_hint="'--format'",
+                )
+            specs.append(OutputSpec(fmt, None))
+            stdout_taken = True
+        elif path:
             specs.append(OutputSpec(fmt, Path(path)))
+        elif output == "-":
+            raise click.BadParameter(
+                f"only one format can go to stdout ('-'): give {fmt} a path "
+                f"(--format {fmt}:report{_suffix(fmt)})",
+                param_hint="'--format'",
+            )
         elif output and i == 0:
             specs.append(OutputSpec(fmt, Path(output)))
         elif output:
