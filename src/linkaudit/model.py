@@ -11,8 +11,11 @@ editors), found through ``Document.line_at``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
+
+_NEWLINE = re.compile("\n")
 
 DocFormat = Literal["text", "markdown", "html"]
 Role = Literal["body", "chrome"]
@@ -129,10 +132,21 @@ class Document:
     # sentence, and rebuilding them each call made a 10,000-link document quadratic.
     _line_keys: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _block_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # Offsets of every "\n" in text, built on first use: counting newlines per call (line_at)
+    # or searching back to the line start (column_at) made one long line or one long mapped
+    # run quadratic in the number of links.
+    _newlines: list[int] | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_line_keys", tuple(o for o, _ in self.line_map))
         object.__setattr__(self, "_block_starts", tuple(b.start for b in self.blocks))
+
+    def _newline_offsets(self) -> list[int]:
+        if self._newlines is None:
+            found = [m.start() for m in _NEWLINE.finditer(self.text)]
+            object.__setattr__(self, "_newlines", found)
+            return found
+        return self._newlines
 
     def line_at(self, offset: int) -> int:
         """1-based line of the input file holding ``text[offset]``."""
@@ -141,11 +155,19 @@ class Document:
             return 1
         base_offset, line = self.line_map[i]
         # within one mapped run, later newlines in text still advance the line
-        return line + self.text.count("\n", base_offset, max(base_offset, offset))
+        if offset <= base_offset:
+            return line
+        newlines = self._newline_offsets()
+        return (
+            line + bisect.bisect_left(newlines, offset) - bisect.bisect_left(newlines, base_offset)
+        )
 
     def column_at(self, offset: int) -> int:
         """1-based column of ``text[offset]`` within its plain-text line."""
-        return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        newlines = self._newline_offsets()
+        i = bisect.bisect_left(newlines, offset)  # newlines before offset: newlines[:i]
+        line_start = newlines[i - 1] + 1 if i > 0 else 0
+        return offset - line_start + 1
 
     def block_index(self, offset: int) -> int | None:
         """Index in ``blocks`` of the block containing ``offset``, if any."""

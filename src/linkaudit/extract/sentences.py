@@ -32,6 +32,10 @@ _PUNCT = re.compile(r"[.!?…]+[\"”’'»)\]*_]*")
 _OPENERS = "\"“‘'«([*_"
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 _SPACE = re.compile(r"\s+")
+_WORD_AHEAD = re.compile(r"[\W_]*(\w+)")
+# How far back the token before a period is read. Abbreviations, initials and dotted acronyms
+# are short; reading further only re-scanned the whole prefix at every period (quadratic).
+_TOKEN_LOOKBACK = 64
 
 
 def fold(text: str) -> str:
@@ -46,8 +50,17 @@ def _starts_sentence(text: str, i: int) -> bool:
 
 
 def _next_word(text: str, i: int) -> str:
-    m = re.match(r"[\W_]*(\w+)", text[i:])
+    m = _WORD_AHEAD.match(text, i)  # no text[i:] slice: that copied the rest at every period
     return m.group(1) if m else ""
+
+
+def _token_before(text: str, end: int) -> str:
+    """The non-space run ending at ``end`` (at most its last _TOKEN_LOOKBACK characters)."""
+    start = end
+    floor = max(0, end - _TOKEN_LOOKBACK)
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
@@ -61,8 +74,7 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     punct = m.group(0)
     if punct[0] != "." or punct.startswith(".."):
         return True  # ?, !, an ellipsis before a capital: the sentence ended
-    before = re.search(r"(\S+)$", text[: m.start()])
-    token = before.group(1).lstrip("\"“‘'(«[*_") if before else ""
+    token = _token_before(text, m.start()).lstrip("\"“‘'(«[*_")
     word = token.lower()
     if word == "no" or word == "nos":
         return not text[nxt].isdigit()

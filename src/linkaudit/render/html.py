@@ -7,6 +7,7 @@ The page needs no network: CSS and JS are inline, the report data rides along as
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,16 +73,27 @@ def _kept_spans(report: Report, prefix: str, text: str) -> list[_Span]:
             spans.append(_claim_span(prefix, c))
             last_end = c.end
     claims = list(spans)
+    # Kept claims are disjoint and sorted, so their ends are sorted too: the claims a link
+    # crosses are found by bisection instead of comparing every link with every claim.
+    ends = [s.end for s in claims]
     last_end = 0
     for k in sorted(report.links, key=lambda k: (k.start, k.end)):
         if not (last_end <= k.start < k.end <= len(text)):
             continue
-        inside = [s for s in claims if s.start <= k.start and k.end <= s.end]
-        crosses = [s for s in claims if s.start < k.end and k.start < s.end]
-        if len(crosses) == len(inside):
+        if _nests_cleanly(claims, ends, k):
             spans.append(_link_span(k))
             last_end = k.end
     return spans
+
+
+def _nests_cleanly(claims: Sequence[_Span], ends: Sequence[int], k: Link) -> bool:
+    """True when every claim the link crosses also contains it (nested in one, or in none)."""
+    i = bisect.bisect_right(ends, k.start)  # first claim ending after the link starts
+    while i < len(claims) and claims[i].start < k.end:
+        if not (claims[i].start <= k.start and k.end <= claims[i].end):
+            return False
+        i += 1
+    return True
 
 
 def article_html(report: Report, prefix: str) -> Markup:
