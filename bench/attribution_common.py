@@ -199,7 +199,8 @@ class Tally:
             "matched_predicted": pred_hit,
             "precision": round(p, 4) if pred else None,
             "recall": round(r, 4) if gold else None,
-            "f1": round(_f1(p, r), 4) if gold else None,
+            # F1 needs both sides: no gold, or hits credited only to other predicted families.
+            "f1": round(_f1(p, r), 4) if gold and (pred or not hit) else None,
             "gold_claims": claims,
             "claim_recall": round(ratio(total(self.claim_hit), claims), 4) if claims else None,
             "class_pairs": cls_gold,

@@ -9,8 +9,8 @@ TMP/report.json``. (Not ``-o /dev/null``: linkaudit writes ``-o`` atomically, by
 temporary file over the target, which replaces a device such as /dev/null with a regular file.)
 Every run is wrapped in ``/usr/bin/time -v`` (GNU time) for its peak RSS; without it,
 ``resource.getrusage(RUSAGE_CHILDREN)`` gives the largest child's peak. Start-up is
-``linkaudit --version``. Each figure is the median over the runs, beside a peer measured in
-the same session on the same machine, so a noisy shared machine shows in both:
+``linkaudit --version`` (three samples per run). Each figure is the median over the runs,
+beside a peer measured in the same runs (interleaved), so a noisy shared machine shows in both:
 
 * the audit's peer parses every page with lxml.html and takes its text (a floor for any
   HTML-reading auditor);
@@ -99,10 +99,17 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def measure(pages_dir: Path, n_pages: int, runs: int, report: Path) -> dict[str, Any]:
     audit_cmd = [*linkaudit_cmd(), "check", str(pages_dir), "--offline", "--no-cache", "-q"]
     audit_cmd += ["--format", "json", "-o", str(report)]
-    audits = [timed(audit_cmd) for _ in range(runs)]
-    peers = [timed([sys.executable, "-c", PEER, str(pages_dir)]) for _ in range(runs)]
-    starts = [timed([*linkaudit_cmd(), "--version"]) for _ in range(runs)]
-    bare = [timed([sys.executable, "-c", "pass"]) for _ in range(runs)]
+    audits: list[dict[str, Any]] = []
+    peers: list[dict[str, Any]] = []
+    starts: list[dict[str, Any]] = []
+    bare: list[dict[str, Any]] = []
+    # Interleaved, so a burst of load from other work on the machine hits all four alike.
+    for _ in range(runs):
+        audits.append(timed(audit_cmd))
+        peers.append(timed([sys.executable, "-c", PEER, str(pages_dir)]))
+        for _ in range(3):  # start-up is short and noisy: three samples per trial
+            starts.append(timed([*linkaudit_cmd(), "--version"]))
+            bare.append(timed([sys.executable, "-c", "pass"]))
     wall = _median([r["wall"] for r in audits])
     peer_wall = _median([r["wall"] for r in peers])
     rss = _median([r["rss_mb"] for r in audits])

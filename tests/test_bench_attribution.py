@@ -400,3 +400,15 @@ def test_a_swapped_source_and_cue_is_put_back() -> None:
         "E2", polnear.Span(((0, 7),), "reports"), polnear.Span(((8, 12),), "that"), ()
     )
     assert score.unswap(keep) is keep
+
+
+def test_f1_is_undefined_when_a_family_is_found_only_under_other_kinds() -> None:
+    """Gold 'nominal' pairs matched by claims of another kind have recall but no F1."""
+    t = common.Tally()
+    t.gold["nominal"] += 2
+    t.gold_hit["nominal"] += 1
+    t.gold["belief"] += 1
+    fams = t.by_family()
+    assert fams["nominal"]["recall"] == 0.5
+    assert fams["nominal"]["f1"] is None
+    assert fams["belief"]["f1"] == 0.0
