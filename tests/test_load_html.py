@@ -27,23 +27,23 @@ def article() -> Document:
 
 
 def test_body_links_are_the_article_links(article: Document) -> None:
-    """Only <a href> inside the main content (caption included) are body links, hrefs as written."""
+    """Only <a href> in the article's prose are body links (an image credit is not), as written."""
     assert links_by_role(article, "body") == [
         ("said on Tuesday", "https://gov.example/statement"),
-        ("Example Photos", "https://photos.example/1"),
         ("a wire service", "https://wire.example/story?id=1&src=a"),
         ("a report", "#"),
     ]
 
 
 def test_chrome_links_are_kept_in_document_order(article: Document) -> None:
-    """Cookie banner, nav, byline, share bar, related box, tags and footer links are chrome."""
+    """Cookie banner, nav, byline, share bar, credit, related box, tags, footer links are chrome."""
     assert [href for _, href in links_by_role(article, "chrome")] == [
         "/privacy",
         "/",
         "/world",
         "/authors/ana-reyes",
         "https://facebook.example/share",
+        "https://photos.example/1",
         "/world/older-story",
         "/tag/diplomacy",
         "/terms",
@@ -64,7 +64,7 @@ def test_spans_blocks_and_kinds(article: Document) -> None:
         assert article.text[a.end : b.start] == "\n\n"
     kinds = {article.text[b.start : b.end]: (b.role, b.kind) for b in article.blocks}
     assert kinds["Envoy says talks have stalled"] == ("body", "heading")
-    assert kinds["The envoy in Geneva. Photo: Example Photos"] == ("body", "caption")
+    assert kinds["The envoy in Geneva. Photo: Example Photos"] == ("chrome", "caption")  # credit
     assert kinds["By Ana Reyes"] == ("chrome", "p")
     assert "Analysts\nwere less pessimistic" in article.text  # <br> is a line break
 

@@ -128,6 +128,8 @@ class Document:
     date: str | None = None  # ISO 8601 date of publication when the document says it
     canonical_url: str | None = None  # the page's own URL (<link rel=canonical>, og:url)
     encoding: str = "utf-8"
+    # what the loader could not read as written ("HTML nested deeper than 250 levels ...")
+    notes: tuple[str, ...] = ()
     # Sorted keys for bisect, computed once: line_at and block_index run per link and per
     # sentence, and rebuilding them each call made a 10,000-link document quadratic.
     _line_keys: tuple[int, ...] = field(init=False, repr=False, compare=False)

@@ -97,7 +97,13 @@ class PageMeta(Protocol):
 
 
 def make_document(
-    path: str, fmt: DocFormat, sha256: str, parts: Assembled, meta: PageMeta, encoding: str
+    path: str,
+    fmt: DocFormat,
+    sha256: str,
+    parts: Assembled,
+    meta: PageMeta,
+    encoding: str,
+    notes: tuple[str, ...] = (),
 ) -> Document:
     """The Document of assembled parts and page metadata."""
     return Document(
@@ -114,4 +120,5 @@ def make_document(
         date=meta.date,
         canonical_url=meta.canonical_url,
         encoding=encoding,
+        notes=notes,
     )

@@ -7,6 +7,7 @@ styles and hidden elements are dropped. Lines come from lxml's ``sourceline``.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from typing import Any
 
@@ -22,8 +23,11 @@ from linkaudit.load.chrome import (
     is_label,
     link_only,
 )
+from linkaudit.load.html_deep import MAX_DEPTH as DEEP_LIMIT
+from linkaudit.load.html_deep import flatten
 from linkaudit.load.html_main import MainContent, find_main
-from linkaudit.load.html_meta import html_meta
+from linkaudit.load.html_meta import HtmlMeta, html_meta
+from linkaudit.load.html_vote import pull_quotes, take_vote, trafilatura_text
 from linkaudit.model import Document, Role
 
 _DROP = {
@@ -46,10 +50,13 @@ _KINDS = {
 _INHERITING = {"li", "quote", "caption", "pre"}
 _WS = re.compile(r"[ \t\n\r\f]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_MAX_DEPTH = 300
+_MAX_DEPTH = 300  # walker recursion; deeper pages are flattened to html_deep.MAX_DEPTH first
+log = logging.getLogger("linkaudit.load")
 _PROMO = re.compile(
-    r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|our newsletter|keep you informed|"
-    r"privacy (?:notice|policy)|terms of (?:use|service)|unsubscribe)\b",
+    r"\b(?:sign[- ]?up|subscribe (?:to|for|now)|our newsletters?|keep you informed|"
+    r"privacy (?:notice|policy)|terms of (?:use|service)|unsubscribe|never miss|"
+    r"(?:in|to) your inbox|become a (?:member|subscriber|patron)|support (?:our|independent) "
+    r"journalism)\b",
     re.IGNORECASE,
 )
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":")
@@ -81,6 +88,8 @@ class _Walker:
         self.line = 1
         self.ends_space = True  # nothing emitted yet: leading whitespace is dropped
         self.pre = 0
+        self.standfirst = 0  # inside a standfirst element: its blocks keep our role
+        self.flags: set[str] = set()
 
     # ------------------------------------------------------------ emission
     def text(self, raw: str | None, line: int | None, role: Role, kind: str) -> None:
@@ -104,6 +113,8 @@ class _Walker:
             return
         if self.role is None:
             self.role, self.kind = role, kind
+        if self.standfirst:
+            self.flags.add("standfirst")
         # an entry only where the input line is not implied by newlines already in the block
         if not self.lines or self.lines[-1][1] + self.newlines != start_line:
             self.lines.append((self.size, start_line))
@@ -148,7 +159,9 @@ class _Walker:
                 DraftLink(min(d.start, size), min(d.end, size), d.href, d.kind) for d in self.links
             ]
             lines = [(min(o, size), n) for o, n in self.lines if o < size or o == 0]
-            self.drafts.append(BlockDraft(text, self.kind, self.role or "chrome", links, lines))
+            role = self.role or "chrome"
+            self.drafts.append(BlockDraft(text, self.kind, role, links, lines, self.flags))
+        self.flags = set()
         self.buf, self.starts, self.size = [], [], 0
         self.links, self.lines, self.newlines = [], [], 0
         self.role, self.kind, self.ends_space = None, "p", True
@@ -157,7 +170,8 @@ class _Walker:
     def walk(self, el: Any, role: Role, kind: str, depth: int) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
-        if el in self.main.roots or el is self.headline or el in self.main.standfirst:
+        standfirst = el in self.main.standfirst
+        if el in self.main.roots or el is self.headline or standfirst:
             role = "body"
         elif el in self.main.chrome:
             role = "chrome"
@@ -180,17 +194,19 @@ class _Walker:
             self.open_links.append(link)
         if tag == "pre":
             self.pre += 1
+        self.standfirst += standfirst
         self.text(el.text, line, role, kind)
         for child in el:
             if _dropped(child):
                 pass
             elif depth >= _MAX_DEPTH:
-                self.text(child.text_content(), None, role, kind)
+                raise _TooDeep
             else:
                 self.walk(child, role, kind, depth + 1)
             self.text(child.tail, None, role, kind)
         if tag == "pre":
             self.pre -= 1
+        self.standfirst -= standfirst
         if link is not None:
             self.open_links.remove(link)
             if not link.done:
@@ -278,24 +294,26 @@ def _tidy_body(drafts: list[BlockDraft]) -> None:
             draft.role = "chrome"
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str) -> tuple[Any, bool]:
+    """The lxml tree (None when there is none) and whether libxml2 gave up on its depth."""
     parser = lxml_html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
         # lone CRs end lines for editors (and the text reader) but not for libxml2's sourceline
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        root = lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.LxmlError, ValueError):
-        return None
+        return None, False
+    return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
-def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
-    """Document of an HTML page (metadata read before scripts are dropped)."""
-    root = _parse(text)
-    if root is None:
-        raise InputError(f"cannot read {path}: no HTML content could be parsed")
-    meta = html_meta(root)
+class _TooDeep(Exception):
+    """The walker reached ``_MAX_DEPTH``: the page is read again with its nesting cut."""
+
+
+def _drafts(root: Any, meta: HtmlMeta) -> list[BlockDraft]:
+    second = trafilatura_text(root)
     main = find_main(root)
     headline = _headline(root, main, meta.title)
     walker = _Walker(main, headline)
@@ -304,8 +322,44 @@ def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
     default: Role = "chrome" if main.roots else "body"
     walker.walk(body if body is not None else root, default, "p", 0)
     walker.flush()
+    if second is not None:
+        take_vote(walker.drafts, second)
+    pull_quotes(walker.drafts)
     _tidy_body(walker.drafts)
-    parts = assemble(walker.drafts)
+    return walker.drafts
+
+
+def _cut_note(path: str, cut: int) -> str:
+    note = (
+        f"{path}: HTML nested deeper than {DEEP_LIMIT} levels; {cut} tags below that depth "
+        "were flattened (their text and links are kept)"
+    )
+    log.warning("%s", note)
+    return note
+
+
+def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
+    """Document of an HTML page (metadata read before scripts are dropped)."""
+    root, too_deep = _parse(text)
+    notes: list[str] = []
+    if too_deep:
+        # libxml2 dropped everything after the deep part: parse the page with its nesting cut
+        text, cut = flatten(text)
+        root, _ = _parse(text)
+        notes.append(_cut_note(path, cut))
+    if root is None:
+        raise InputError(f"cannot read {path}: no HTML content could be parsed")
+    meta = html_meta(root)
+    try:
+        drafts = _drafts(root, meta)
+    except _TooDeep:
+        text, cut = flatten(text)
+        root, _ = _parse(text)
+        if root is None:  # pragma: no cover - the same page parsed a moment ago
+            raise InputError(f"cannot read {path}: no HTML content could be parsed") from None
+        notes.append(_cut_note(path, cut))
+        drafts = _drafts(root, meta)
+    parts = assemble(drafts)
     if not parts.text and not parts.links:
         raise InputError(f"cannot read {path}: the page holds no text")
-    return make_document(path, "html", sha256, parts, meta, encoding)
+    return make_document(path, "html", sha256, parts, meta, encoding, tuple(notes))
