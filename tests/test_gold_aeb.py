@@ -132,10 +132,11 @@ def test_span_check_tells_initials_and_titles_from_sentence_ends() -> None:
 
 
 def test_the_sets_have_their_sizes_and_do_not_overlap() -> None:
-    """The held-out set has at least 18 pages, and no page is in both sets or twice in one."""
+    """The held-out set has 18+ pages, the dev set 8-12, and no page is in both or twice in one."""
     held = [_gold(p)["page"] for p in HELDOUT]
     dev = [_gold(p)["page"] for p in DEV]
     assert len(held) >= 18
+    assert 8 <= len(dev) <= 12
     assert len(set(held)) == len(held)
     assert len(set(dev)) == len(dev)
     assert not set(held) & set(dev)
