@@ -28,3 +28,7 @@ class CacheError(LinkauditError):
 
 class ReportError(LinkauditError):
     """A saved report cannot be read back (``linkaudit render``) (exit 2)."""
+
+
+class ModelError(LinkauditError):
+    """The pinned spaCy model is missing or is not the verified 3.8.0 files (exit 2)."""

@@ -65,7 +65,11 @@ Severity = Literal["error", "warning", "note"]
 CueKind = Literal[
     "speech-verb",  # "X said", "said X", "X told Y", "X wrote"
     "according-to",  # "according to X"
-    "document",  # "X's readout", "a press release by X said", "in a statement"
+    "document",  # a document as the subject: "the report found", "X's readout said"
+    "nominal",  # how it was said, as a noun: "in a statement, X ...", "a report by X"
+    "belief",  # beliefs and intentions: "X believes", "X wants", "X plans"
+    "colon",  # "Name: '…'" (transcripts, Q&A)
+    "reportedly",  # an unnamed report: "reportedly", "is said to", "allegedly"
     "pronoun",  # "he said" resolved to the last named speaker
     "anonymous",  # "officials said", "people familiar with"
     "quote",  # a quote carried over from the previous sentence's speaker
@@ -225,6 +229,7 @@ class Attribution:
     via: Mention | None = None  # an outlet or document relaying the source
     audience: str | None = None  # whom it was said to, when not an outlet: "CSIS think tank"
     links: tuple[int, ...] = ()  # indexes into Document.links
+    also: tuple[Mention, ...] = ()  # further sources of the same cue: "X and Y said"
 
 
 # ---------------------------------------------------------------- classify

@@ -54,6 +54,10 @@ def classify(
             main = sources.add(att.source, classify_mention(att.source, registry))
             ids.append(main.id)
             basis = main.cls
+        for co in att.also:  # "X and Y said": every co-source, after the first
+            other = sources.add(co, classify_mention(co, registry))
+            if other.id not in ids:
+                ids.append(other.id)
         if att.via is not None:
             via = sources.add(att.via, classify_mention(att.via, registry))
             if via.id not in ids:

@@ -44,7 +44,7 @@ CLASSES: tuple[SourceClass, ...] = ("primary", "state-media", "secondary")
 STUDYING = wordset("studies researches teaches")
 COMMENTING_ANONYMOUS = wordset(
     "experts analysts researchers researcher scientists operatives operative observers critics "
-    "commentators"
+    "commentators reports"
 )
 PRIMARY_KINDS = wordset("official government intergovernmental organization")
 SECONDARY_KINDS = wordset("think-tank academic")

@@ -20,6 +20,7 @@ from linkaudit.extract.continuations import find_continuations, joined_blocks
 from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE, wordset
 from linkaudit.extract.mentions import PRONOUNS, Hit, Mentions, owner_name, person_kind
 from linkaudit.extract.narration import gender_after, learn_from_narration
+from linkaudit.extract.parsed_attribution import ParsedCues, parse_sentences
 from linkaudit.extract.patterns import (
     ACCORDING,
     CITING,
@@ -45,6 +46,7 @@ from linkaudit.extract.quote_speakers import QuoteSpeakers, is_question, signed_
 from linkaudit.extract.quotes import QuoteSpan, find_quotes, mask, words
 from linkaudit.extract.sentences import fold, split_sentences
 from linkaudit.model import Attribution, CueKind, Document, Mention, Sentence
+from linkaudit.parse.tokens import ParsedSentence, ParseLike
 
 # A subject clause starts after these; "in", "at", "to" may sit inside a title ("head of ...").
 _SUBJECT_STOPS = CLAUSE_WORDS - {"in", "at", "on", "to", "by", "with"}
@@ -52,6 +54,10 @@ APPOSITION_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "now"
 # what may follow a sentence-final inverted cue: ", reported Euro News." / ", said X, a Y."
 TRAILING = re.compile(r"^\s+[A-Z][^,;:]*(?:,\s+(?:a|an|the|who)\b[^;:]*)?[.!?]?\s*$")
 ADVERB = re.compile(r"^[a-z]+ly$")  # "Republicans in the state quickly speculated"
+# "Associated Press writers X and Y contributed to this report": a byline, never a claim
+CONTRIBUTOR_LINE = re.compile(
+    r"\bcontributed(?:\s+reporting)?(?:\s+to\s+(?:this|the)\s+(?:report|story))?\.?\s*$"
+)
 FINDING_RE = re.compile(
     r"\b(?:(?:are|were|is|was)\s+)?(?P<verb>found|discovered|spotted|uncovered|identified|"
     r"warning)\b"
@@ -80,11 +86,17 @@ def _words(text: str | None) -> set[str]:
     return {w.lower() for w in (text or "").split()}
 
 
-class Extractor(QuoteSpeakers):
-    """Runs the cue patterns over one document's sentences, in order."""
+class Extractor(ParsedCues, QuoteSpeakers):
+    """Runs the parse cues, then the surface patterns, over one document's sentences."""
 
-    def __init__(self, doc: Document, registry: RegistryLike[E]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        registry: RegistryLike[E],
+        parses: dict[int, ParsedSentence] | None = None,
+    ) -> None:
         self.doc = doc
+        self.parses = parses or {}
         self.registry: RegistryLike[E] = registry
         hits = [Hit(m.start, m.end, m.entry) for m in registry.find_names(doc.text)]
         people = People()
@@ -359,13 +371,17 @@ class Extractor(QuoteSpeakers):
         raw = self.doc.text[sent.start : sent.end]
         qs = [q for _, q in self.quotes if q.mark_start < sent.end and q.mark_end > sent.start]
         masked = mask(raw, sent.start, qs)
-        found = (
+        if CONTRIBUTOR_LINE.search(masked):
+            self.previous = None
+            return None
+        surface = (
             self.document_subject(sent, masked)
             or self.other_cues(sent, masked)
             or self.speech(sent, masked)
             or self.findings(sent, masked)
             or self.mention(sent, masked)
         )
+        found = self.reconcile(surface, self.parsed(sent, masked, qs))
         question = False
         if found is None:
             found = self.carried(sent, qs)
@@ -407,16 +423,25 @@ class Extractor(QuoteSpeakers):
             via=found.via if found else None,
             audience=found.audience if found else None,
             links=links,
+            also=found.also if found else (),
         )
         return self.previous
 
 
-def extract(doc: Document, registry: RegistryLike[E]) -> tuple[Attribution, ...]:
-    """One Attribution per claim of the document's body, in document order."""
-    ex = Extractor(doc, registry)
+def extract(
+    doc: Document, registry: RegistryLike[E], parser: ParseLike | None = None
+) -> tuple[Attribution, ...]:
+    """One Attribution per claim of the document's body, in document order.
+
+    ``parser`` defaults to the process's verified spaCy parser (parse.get_parser)."""
+    if parser is None:
+        from linkaudit.parse import get_parser  # spaCy loads on first extraction only
+
+        parser = get_parser()
+    sentences = split_sentences(doc)
+    ex = Extractor(doc, registry, parse_sentences(doc, sentences, parser))
     continued = find_continuations(doc)
     out: list[Attribution] = []
-    sentences = split_sentences(doc)
     # links by start offset, so each sentence finds its own by bisection, not by a scan
     order = sorted(range(len(doc.links)), key=lambda i: doc.links[i].start)
     starts = [doc.links[i].start for i in order]

@@ -74,6 +74,7 @@ class Found:
     cue_kind: CueKind
     via: Mention | None = None
     audience: str | None = None
+    also: tuple[Mention, ...] = ()  # co-sources of the same cue ("X and Y said")
 
 
 def relay(outlet: Mention, original: Mention, ctx: Mentions, cue: str) -> Found:

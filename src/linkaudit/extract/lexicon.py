@@ -1,0 +1,81 @@
+"""The cue lexicon (data/cues.toml) with the inflected forms used to pick what to parse."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+# Past and participle forms the suffix rules below cannot make.
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "think": ("thought",),
+    "find": ("found",),
+    "feel": ("felt",),
+    "swear": ("swore", "sworn"),
+    "go": ("went", "gone"),
+    "take": ("took", "taken"),
+    "make": ("made",),
+    "speak": ("spoke", "spoken"),
+    "show": ("shown",),
+    "lash": (),
+    "forecast": ("forecast",),
+    "weigh": (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    phrasal: frozenset[tuple[str, str]]
+    documents: frozenset[str]
+    nominal: frozenset[str]
+    reportedly: frozenset[str]
+    needs_content: frozenset[str]
+    stance: frozenset[str]
+    act_objects: frozenset[str]
+    announcing: frozenset[str]
+    surface: frozenset[str]  # lower-case word forms that make a sentence worth parsing
+
+
+def _forms(lemma: str) -> set[str]:
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        out |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "vowed" stays, "admitted"
+    out |= set(_IRREGULAR.get(lemma, ()))
+    return out
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, read once."""
+    raw = resources.files("linkaudit.extract").joinpath("data/cues.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    speech = frozenset(data["speech"]["lemmas"].split())
+    belief = frozenset(data["belief"]["lemmas"].split())
+    phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
+    reportedly = frozenset(data["reportedly"]["adverbs"].split())
+    surface: set[str] = {"according", ":"} | reportedly
+    for lemma in speech | belief | {p[0] for p in phrasal}:
+        surface |= _forms(lemma)
+    return Lexicon(
+        speech=speech,
+        belief=belief,
+        phrasal=frozenset((a, b) for a, b in phrasal),
+        documents=frozenset(data["documents"]["nouns"].split()),
+        nominal=frozenset(data["nominal"]["nouns"].split()),
+        reportedly=reportedly,
+        needs_content=frozenset(data["speech"]["needs_content"].split()),
+        stance=frozenset(data["speech"]["stance"].split()),
+        act_objects=frozenset(data["speech"]["act_objects"].split()),
+        announcing=frozenset(data["speech"]["announcing"].split()),
+        surface=frozenset(surface),
+    )

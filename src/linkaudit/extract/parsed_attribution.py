@@ -1,0 +1,193 @@
+"""The parse-based cue step of the Extractor: parse cues -> named sources -> ``Found``.
+
+``Extractor.attribute`` asks this step before the older surface patterns: the parse knows the
+verb's subject, so it is believed first; the patterns remain for what the parse does not cover
+(documents as subjects, relayed statements, outlets acting, carried quotes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from linkaudit.extract.lexicon import Lexicon, lexicon
+from linkaudit.extract.mentions import Mentions, person_kind
+from linkaudit.extract.nominals import STATE_NOUNS, nominal_referent
+from linkaudit.extract.parsed_cues import PRONOUN_SUBJECTS, ParseCue, find_cues
+from linkaudit.extract.patterns import Found, kind_of
+from linkaudit.extract.quotes import QuoteSpan
+from linkaudit.model import CueKind, Document, Mention, Sentence, SourceKind
+from linkaudit.parse.tokens import ParsedSentence, ParseLike
+
+PERSON_KINDS = frozenset({"person", "official", "academic"})
+UNNAMED_REPORTS = Mention("unnamed reports", "anonymous", -1, -1, "reports", None, True)
+_ENT_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "anonymous"}
+
+
+def worth_parsing(text: str, lex: Lexicon) -> bool:
+    """Cheap test: could this sentence hold a cue the parse would find?"""
+    if ":" in text:
+        return True
+    return any(w.strip(".,;:!?\"'“”‘’()").lower() in lex.surface for w in text.split())
+
+
+def parse_sentences(
+    doc: Document, sentences: Sequence[Sentence], parser: ParseLike
+) -> dict[int, ParsedSentence]:
+    """Parse, in one batch, the body sentences that may hold a cue; keyed by sentence start."""
+    lex = lexicon()
+    # a headline or a teaser is never a claim: headings are not parsed for cues
+    todo = [
+        s
+        for s in sentences
+        if s.role == "body" and doc.blocks[s.block].kind != "heading" and worth_parsing(s.text, lex)
+    ]
+    parsed = parser.parse_spans(doc.text, [(s.start, s.end) for s in todo])
+    return {s.start: p for s, p in zip(todo, parsed, strict=True)}
+
+
+def _citing(ps: ParsedSentence, verb: int) -> list[tuple[int, int]]:
+    """Spans of what "…, citing Y" cites, when it hangs on the cue verb."""
+    out = []
+    for t in ps.toks:
+        if t.text.lower() == "citing" and t.head == verb:
+            for c in ps.children(t.i):
+                if c.dep in ("dobj", "pobj") and c.pos in ("PROPN", "NOUN"):
+                    lo, hi = ps.subtree(c.i)
+                    out.append((ps.toks[lo].start, ps.toks[hi].end))
+    return out
+
+
+class ParsedCues:
+    """Mixin for the Extractor: needs ``doc``, ``ctx`` and ``parses``."""
+
+    doc: Document
+    ctx: Mentions
+    parses: dict[int, ParsedSentence]
+
+    def cue_details(self, src: Mention, verb: str, after: str, at: int) -> Found:
+        raise NotImplementedError  # provided by the Extractor
+
+    def _analyst(self, src: Mention, limit: int) -> Mention:
+        raise NotImplementedError  # provided by the Extractor
+
+    def reconcile(self, surface: Found | None, parsed: Found | None) -> Found | None:
+        """Choose between the surface patterns' answer and the parse's.
+
+        The parse knows the verb's subject, so it wins where the patterns picked a name outside
+        that subject (the nearest name, a weekday, a headline fragment) or found nothing; the
+        patterns keep what they read better (documents, relays, carried speakers), and the
+        parse adds the co-sources they cannot express ("X and Y said")."""
+        if parsed is None:
+            return surface
+        if surface is None:
+            return parsed
+        s, p = surface.source, parsed.source
+        same = s.name == p.name or (
+            s.start >= 0 and p.start >= 0 and s.start < p.end and p.start < s.end
+        )
+        if same or s.kind == "document" or parsed.cue_kind in ("reportedly", "belief"):
+            extra = tuple(m for m in parsed.also if m.name != s.name)
+            return replace(surface, also=surface.also + extra) if extra and same else surface
+        if s.start >= 0 and p.start >= 0:
+            return parsed  # the patterns named someone who is not the verb's subject
+        return surface
+
+    def parsed(self, sent: Sentence, masked: str, qs: Sequence[QuoteSpan]) -> Found | None:
+        """The first cue of the parse whose subject names a source, with every co-source."""
+        ps = self.parses.get(sent.start)
+        if ps is None:
+            return None
+        quoted = [(q.mark_start, q.mark_end) for q in qs]
+        cues = find_cues(ps, lexicon(), quoted)
+        reported = [c for c in cues if c.family == "reportedly"]
+        for cue in cues:
+            if cue.family == "reportedly":
+                continue
+            pairs = zip(cue.subjects, cue.roles, strict=True)
+            named = [self._name(ps, span, role) for span, role in pairs]
+            mentions = [m for m in named if m is not None]
+            if not mentions:
+                continue
+            if any(ps.toks[r.at].head == cue.at for r in reported):
+                # "the minister reportedly agreed": what the claim rests on is the report
+                return Found(UNNAMED_REPORTS, f"{ps.toks[reported[0].at].text}", "reportedly")
+            return self._found(sent, masked, ps, cue, mentions)
+        if reported and not any(c.subjects for c in cues if c.family != "reportedly"):
+            return Found(UNNAMED_REPORTS, reported[0].cue, "reportedly")
+        return None
+
+    def _found(
+        self,
+        sent: Sentence,
+        masked: str,
+        ps: ParsedSentence,
+        cue: ParseCue,
+        mentions: list[Mention],
+    ) -> Found:
+        src = mentions[0]
+        cited = [self._name(ps, span, None) for span in _citing(ps, cue.at)]
+        also = tuple(
+            m for m in [*mentions[1:], *(c for c in cited if c is not None)] if m.name != src.name
+        )
+        if cue.family in ("speech", "quoted"):
+            after = masked[cue.after - sent.start :]
+            found = self.cue_details(self._analyst(src, sent.end), cue.cue, after, cue.after)
+        else:
+            kind: CueKind = {"belief": "belief", "according": "according-to", "colon": "colon"}.get(
+                cue.family, "speech-verb"
+            )  # type: ignore[assignment]
+            if src.start < 0 and kind == "belief":
+                kind = "pronoun"
+            found = Found(src, cue.cue, kind_of(src, kind))
+        return replace(found, also=also) if also else found
+
+    def _name(self, ps: ParsedSentence, span: tuple[int, int], role: str | None) -> Mention | None:
+        """The Mention a subject phrase names (registry, people, anonymous groups, pronouns)."""
+        a, b = span
+        text = self.doc.text[a:b]
+        if text.lower() in PRONOUN_SUBJECTS:
+            return self.ctx.pronoun(text)
+        toks = [t for t in ps.toks if a <= t.start < b]
+        head = next((t for t in toks if not a <= ps.toks[t.head].start < b or t.head == t.i), None)
+        definite = bool(toks) and toks[0].text.lower() in ("the", "this", "that")
+        described = all(t.pos in ("PROPN", "ADJ", "DET", "NOUN") for t in toks)
+        if head is not None and head.tag == "NN" and definite and described and len(toks) <= 5:
+            referent = nominal_referent(self.ctx, head.lemma, a)
+            if referent is not None:  # "the president", "the newspaper", "the ministry"
+                return referent
+        found = self.ctx.phrase(text, a, True)
+        if found is None:
+            found = self._entity(ps, a, b)
+        if found is None:
+            return None
+        if head is not None and head.tag == "NNS" and found.end <= head.start:
+            # "Arab states condemned": the group, not the adjective the name resolver saw
+            group = text[len(toks[0].text) + 1 :] if definite else text
+            anonymous = head.lemma.lower() + "s" not in STATE_NOUNS and head.text.lower() not in (
+                STATE_NOUNS
+            )
+            kind: SourceKind = "anonymous" if anonymous else "government"
+            return Mention(group, kind, a, b, head.text.lower(), None, anonymous)
+        if "leaning" in text or "think tank" in text.lower():
+            found = replace(found, kind="think-tank")  # "the conservative-leaning Tax Foundation"
+        if role and found.kind in PERSON_KINDS and not found.role:
+            role = role.split(", which")[0].split(", who")[0].strip()
+            found = replace(found, role=role, kind=person_kind(role))
+        return found
+
+    def _entity(self, ps: ParsedSentence, a: int, b: int) -> Mention | None:
+        """A named entity inside the subject the other resolvers did not know."""
+        ents = [t for t in ps.toks if a <= t.start < b and t.ent in _ENT_KIND]
+        if not ents:
+            names = [t for t in ps.toks if a <= t.start < b and t.pos == "PROPN"]
+            if not names:
+                return None
+            # a name the model did not type: an organisation (a person would be in People)
+            text = self.doc.text[names[0].start : names[-1].end]
+            return Mention(text, "organization", names[0].start, names[-1].end)
+        label = ents[-1].ent
+        run = [t for t in ents if t.ent == label]
+        name = self.doc.text[run[0].start : run[-1].end]
+        kind = _ENT_KIND[label]
+        return Mention(name, kind, run[0].start, run[-1].end, None, None, kind == "anonymous")  # type: ignore[arg-type]

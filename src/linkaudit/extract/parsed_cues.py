@@ -1,0 +1,353 @@
+"""Cues read off the dependency parse: who does the saying is the cue's grammatical subject.
+
+Each family is one function yielding ``ParseCue`` records (DESIGN.md convention 12); the
+dependency-label sets are the named constants below. What a subject phrase *names* (a person,
+an outlet, an anonymous group) is decided afterwards by ``mentions.Mentions`` and the registry;
+this module only finds the phrase, so a weekday, a date or the nearest capitalised word can no
+longer stand in for the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from linkaudit.extract.lexicon import Lexicon
+from linkaudit.parse.tokens import ParsedSentence, Tok
+
+Family = Literal["speech", "belief", "according", "reportedly", "colon", "quoted"]
+
+_SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# what a source phrase keeps of its head's subtree: the name and its modifiers, not clauses
+_CORE_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod", "npadvmod"}
+)
+_CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
+# entity types that are never a source: "On Monday, X warned" must not make Monday speak
+NON_SOURCE_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW", "EVENT"}
+)
+WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+)
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+_MAX_SUBJECT_TOKENS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ParseCue:
+    """One cue in a parsed sentence and the phrase(s) naming who it is attributed to."""
+
+    family: Family
+    cue: str  # the cue words as written ("said", "according to", "called for")
+    at: int  # token index of the cue word
+    after: int  # character offset right after the cue words
+    subjects: tuple[tuple[int, int], ...]  # character spans of each source phrase
+    roles: tuple[str | None, ...] = ()  # an apposition describing each subject, if any
+    inverted: bool = False  # ", reported Euro News.": the sentence rests on the trailing speaker
+
+
+def _in_quote(tok: Tok, quoted: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.start < b for a, b in quoted)
+
+
+def _core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``: modifiers and "of"-phrases kept,
+    relative clauses, appositions and coordinated names left out."""
+    keep = {head}
+    stack = [head]
+    while stack:
+        k = stack.pop()
+        for t in ps.toks:
+            if t.head != k or t.i == k or t.i in keep:
+                continue
+            of_phrase = t.dep == "prep" and t.lemma in ("of", "for")
+            of_object = t.dep == "pobj" and ps.toks[k].lemma in ("of", "for")
+            if t.dep in _CORE_DEPS or of_phrase or of_object:
+                keep.add(t.i)
+                stack.append(t.i)
+    lo, hi = min(keep), max(keep)
+    # a contiguous span only: stop at the first token not kept, going out from the head
+    while lo < head and lo not in keep:
+        lo += 1
+    while hi > head and hi not in keep:
+        hi -= 1
+    if hi - lo >= _MAX_SUBJECT_TOKENS:
+        lo = max(lo, hi - _MAX_SUBJECT_TOKENS + 1)
+    return lo, hi
+
+
+def _apposition(ps: ParsedSentence, head: int) -> str | None:
+    for t in ps.children(head):
+        if t.dep == "appos" and t.pos in ("NOUN", "PROPN"):
+            lo, hi = ps.subtree(t.i)
+            return " ".join(x.text for x in ps.toks[lo : hi + 1]).strip(" ,")
+    return None
+
+
+def _named_head(ps: ParsedSentence, head: int) -> tuple[int, str | None]:
+    """The name and the role of a subject: "Ramdehol's sister, Inderdai Deyal" -> (Deyal,
+    "Ramdehol's sister"); "Mulgrew, president of the union" -> (Mulgrew, "president of …")."""
+    h = ps.toks[head]
+    if h.pos == "NOUN":
+        for t in ps.children(head):
+            if t.dep == "appos" and t.pos == "PROPN":
+                lo, hi = _core_span(ps, head)
+                return t.i, " ".join(x.text for x in ps.toks[lo : hi + 1])
+    return head, _apposition(ps, head)
+
+
+def _is_source_head(tok: Tok) -> bool:
+    if tok.ent in NON_SOURCE_ENTS or tok.lemma.lower() in WEEKDAYS:
+        return False
+    return tok.pos in ("PROPN", "NOUN", "PRON", "NUM", "X") and tok.pos != "NUM"
+
+
+def _heads_of(ps: ParsedSentence, subj: int) -> list[int]:
+    """The subject and the names coordinated with it: "X and Y said" -> [X, Y]."""
+    out = [subj]
+    frontier = [subj]
+    while frontier:
+        k = frontier.pop()
+        for t in ps.children(k):
+            if t.dep == "conj" and t.pos in ("PROPN", "NOUN", "PRON"):
+                out.append(t.i)
+                frontier.append(t.i)
+    return out
+
+
+def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True) -> list[int]:
+    """Token heads of the verb's subject(s), looking through coordination and relative clauses
+    ("X, who said", "X said … and added", "…, saying")."""
+    v = ps.toks[verb]
+    for t in ps.children(verb):
+        if t.dep in _SUBJ_DEPS:
+            if t.lemma.lower() in RELATIVES and v.dep == "relcl":
+                return _heads_of(ps, v.head)
+            return _heads_of(ps, t.i)
+    for t in ps.children(verb) if agent else ():
+        if t.dep == "agent":  # "was denounced by the Arab League"
+            objs = [c for c in ps.children(t.i) if c.dep == "pobj"]
+            if objs:
+                return _heads_of(ps, objs[0].i)
+    if depth < 3 and v.dep in ("conj", "advcl", "xcomp") and v.head != verb:
+        # "…and added", "…, saying": the subject of the verb it hangs on
+        return subject_of(ps, v.head, depth + 1, agent=False)
+    if v.dep == "relcl" and ps.toks[v.head].pos in ("PROPN", "NOUN"):
+        return _heads_of(ps, v.head)
+    return []
+
+
+def _trailing_speaker(ps: ParsedSentence, i: int) -> int | None:
+    """ ", reported Euro News." closing a sentence: the parser often reads the speaker as the
+    verb's object; a subjectless verb after a comma whose only object is a name is inverted."""
+    t = ps.toks[i]
+    if i == 0 or ps.toks[i - 1].text != "," or any(c.dep in _SUBJ_DEPS for c in ps.children(i)):
+        return None
+    objs = [c for c in ps.children(i) if c.dep == "dobj"]
+    rest = [x for x in ps.toks[i + 1 :] if x.pos != "PUNCT"]
+    if len(objs) == 1 and objs[0].pos == "PROPN" and t.dep in ("ccomp", "conj", "parataxis"):
+        _, hi = ps.subtree(objs[0].i)
+        if hi - i == len(rest):  # nothing after the name but punctuation
+            return objs[0].i
+    return None
+
+
+def _cue_words(
+    ps: ParsedSentence, i: int, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> tuple[str, int] | None:
+    """The cue as written and the offset after it, or None when token i is no cue."""
+    t = ps.toks[i]
+    if t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
+        return None
+    for c in ps.children(i):
+        if (
+            (t.lemma, c.lemma.lower()) in lex.phrasal
+            and c.i > i
+            and c.dep in ("prep", "prt", "dobj", "advmod", "dative")
+        ):
+            return f"{t.text} {c.text}", c.end
+    if t.lemma in lex.speech or t.lemma in lex.belief:
+        if t.dep == "acl" and t.tag == "VBN":
+            return None  # "the deal announced on Friday": a participle, not a cue
+        if any(c.dep == "prt" and c.lemma in ("out", "up", "down") for c in ps.children(i)):
+            return None  # "has not ruled out", "added up"
+        kids = ps.children(i)
+        if any(c.dep == "aux" and c.text.lower() == "to" for c in kids):
+            return None  # "to explain his decision": an infinitive of purpose, not a cue
+        if t.tag == "VBN" and not any(c.dep in ("aux", "auxpass", "nsubj") for c in kids):
+            return None  # "Mark Meadows accused of timing retirement": a headline passive
+        if (
+            t.lemma == "accuse"
+            and any(c.dep == "prep" and c.lemma == "of" for c in kids)
+            and not (any(c.dep == "dobj" for c in kids))
+        ):
+            return None  # "Meadows accused of timing …": passive, the accusers unnamed
+        if (
+            t.lemma == "warn"
+            and any(c.dep == "prep" and c.lemma == "of" for c in kids)
+            and not (any(c.dep == "ccomp" for c in kids))
+        ):
+            return None  # "residents are warning of a flood": a situation, not a statement
+        if t.lemma in lex.needs_content and not _has_content(ps, i, quoted):
+            obj = next((c for c in ps.children(i) if c.dep == "dobj"), None)
+            announced = t.lemma in lex.announcing and obj is not None and obj.pos == "NOUN"
+            if not announced or obj is None or obj.lemma in lex.act_objects:
+                return None  # "announced his retirement": an act; "announced the deal": a cue
+        return t.text, t.end
+    return None
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+
+
+def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> bool:
+    """Does the verb report something said: a clause, a quote in the sentence, a colon?"""
+    if quoted:
+        return True
+    # a clause said, but not a trailing ", reported X." (that clause is the speaker's cue)
+    kids = [c for c in ps.children(i) if _trailing_speaker(ps, c.i) is None]
+    if any(c.dep in ("ccomp", "parataxis") for c in kids):
+        return True
+    return any(t.text == ":" for t in ps.toks[i + 1 : i + 3])
+
+
+def speech_cues(
+    ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "X said", "said X", "X and Y said", "X denounced", "X called for", "X wants"."""
+    for t in ps.toks:
+        if _in_quote(t, quoted):
+            continue
+        if t.lemma == "quote" and any(c.dep in _PASSIVE_SUBJ_DEPS for c in ps.children(t.i)):
+            yield from _passive_report(ps, t, quoted)  # "X was quoted as saying"
+            continue
+        words = _cue_words(ps, t.i, lex, quoted)
+        if words is None:
+            continue
+        trailing = _trailing_speaker(ps, t.i)
+        heads = [
+            h
+            for h in ([trailing] if trailing is not None else [])
+            or subject_of(ps, t.i, agent=t.lemma in lex.stance)
+            if _is_source_head(ps.toks[h])
+        ]
+        if any(c.dep in _PASSIVE_SUBJ_DEPS for c in ps.children(t.i)) and not any(
+            c.dep == "agent" for c in ps.children(t.i)
+        ):
+            yield from _passive_report(ps, t, quoted)
+            continue
+        if not heads:
+            continue
+        spans = []
+        roles = []
+        for h in heads:
+            h, role = _named_head(ps, h)
+            lo, hi = _core_span(ps, h)
+            spans.append((ps.toks[lo].start, ps.toks[hi].end))
+            roles.append(role)
+        family: Family = (
+            "belief" if t.lemma in lex.belief and t.lemma not in lex.speech else ("speech")
+        )
+        yield ParseCue(
+            family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
+        )
+
+
+def _passive_report(
+    ps: ParsedSentence, verb: Tok, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "X is said to …": unnamed reports; "X was quoted as saying": X, quoted by someone."""
+    subj = next(c for c in ps.children(verb.i) if c.dep in _PASSIVE_SUBJ_DEPS)
+    if verb.lemma == "quote":
+        lo, hi = _core_span(ps, subj.i)
+        yield ParseCue(
+            "quoted",
+            "was quoted as saying",
+            verb.i,
+            verb.end,
+            ((ps.toks[lo].start, ps.toks[hi].end),),
+            (None,),
+        )
+    elif verb.lemma in ("say", "report", "believe", "think", "allege", "rumour", "rumor"):
+        yield ParseCue("reportedly", f"{verb.text}", verb.i, verb.end, (), ())
+
+
+def according_cues(ps: ParsedSentence, quoted: list[tuple[int, int]]) -> Iterator[ParseCue]:
+    """ "according to X" (also "X, according to Y and Z": every pobj conjunct)."""
+    for t in ps.toks:
+        if t.text.lower() != "according" or _in_quote(t, quoted):
+            continue
+        to = next((c for c in ps.children(t.i) if c.text.lower() == "to"), None)
+        if to is None:
+            continue
+        obj = next((c for c in ps.children(to.i) if c.dep == "pobj"), None)
+        if obj is None or not _is_source_head(obj):
+            continue
+        spans: list[tuple[int, int]] = []
+        roles: list[str | None] = []
+        heads = _heads_of(ps, obj.i)
+        if len(heads) == 1:  # the whole object: "according to data from the Bureau of X"
+            lo, hi = ps.subtree(obj.i)
+            while hi > lo and ps.toks[hi].pos == "PUNCT":
+                hi -= 1
+            spans.append((ps.toks[lo].start, ps.toks[hi].end))
+            roles.append(None)
+        for h in heads if len(heads) > 1 else ():
+            lo, hi = _core_span(ps, h)
+            spans.append((ps.toks[lo].start, ps.toks[hi].end))
+            roles.append(_apposition(ps, h))
+        yield ParseCue("according", "according to", t.i, to.end, tuple(spans), tuple(roles))
+
+
+def reportedly_cues(
+    ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "X reportedly agreed": an unnamed report is what the claim rests on."""
+    for t in ps.toks:
+        if t.text.lower() in lex.reportedly and not _in_quote(t, quoted):
+            yield ParseCue("reportedly", t.text, t.i, t.end, (), ())
+
+
+def colon_cues(ps: ParsedSentence) -> Iterator[ParseCue]:
+    """ "Name: '…'" — a named speaker opening the sentence with a colon (transcripts, Q&A)."""
+    toks = ps.toks
+    for k, t in enumerate(toks[:8]):
+        if t.text == ":" and k > 0:
+            names = toks[:k]
+            if all(x.ent in ("PERSON", "ORG") and x.ent_iob in ("B", "I") for x in names):
+                yield ParseCue("colon", ":", k, t.end, ((names[0].start, names[-1].end),), (None,))
+            return
+
+
+def _depth(ps: ParsedSentence, i: int) -> int:
+    d = 0
+    while ps.toks[i].head != i and d < len(ps.toks):
+        i = ps.toks[i].head
+        d += 1
+    return d
+
+
+def find_cues(ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]) -> list[ParseCue]:
+    """Every cue of the sentence, the families in order of how directly they name a source."""
+    out = list(according_cues(ps, quoted))
+    # the main verb first: "Commenting on X, Peskov asserted" is Peskov asserting
+    out += sorted(speech_cues(ps, lex, quoted), key=lambda c: _depth(ps, c.at))
+    out += list(colon_cues(ps))
+    if not out:
+        out += list(reportedly_cues(ps, lex, quoted))
+    return out

@@ -1,0 +1,74 @@
+"""Load the verified model once per process and parse spans of a document in batches."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from linkaudit.errors import ModelError
+from linkaudit.parse.model_files import MODEL_DIR_ENV, ModelFiles, locate_model
+from linkaudit.parse.tokens import ParsedSentence, Tok
+
+BATCH_SIZE = 64
+MAX_SPAN_CHARS = 2_000  # longer "sentences" (lists, tables) hold no single attribution
+
+
+class Parser:
+    """spaCy over spans of text, converted to ``Tok`` records."""
+
+    def __init__(self, files: ModelFiles) -> None:
+        try:
+            import spacy
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise ModelError(f"spaCy is not importable ({exc})") from None
+        self.files = files
+        # the model's own senter is disabled in its config; sentences come from linkaudit
+        self._nlp: Any = spacy.load(files.path)
+
+    def parse_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedSentence]:
+        """One ParsedSentence per span, in order; offsets stay those of ``text``."""
+        kept = [(a, min(b, a + MAX_SPAN_CHARS)) for a, b in spans]
+        # a newline inside a span is a folded paragraph split; one space keeps offsets exact
+        texts = (text[a:b].replace("\n", " ") for a, b in kept)
+        out: list[ParsedSentence] = []
+        for (a, b), sdoc in zip(kept, self._nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+            out.append(ParsedSentence(a, b, tuple(_tok(t, a) for t in sdoc)))
+        return out
+
+
+def _tok(t: Any, base: int) -> Tok:
+    morph = t.morph
+    gender = morph.get("Gender")
+    number = morph.get("Number")
+    return Tok(
+        i=t.i,
+        text=t.text,
+        start=base + t.idx,
+        end=base + t.idx + len(t.text),
+        lemma=t.lemma_,
+        pos=t.pos_,
+        tag=t.tag_,
+        dep=t.dep_,
+        head=t.head.i,
+        ent=t.ent_type_,
+        ent_iob=t.ent_iob_,
+        gender=gender[0] if gender else "",
+        number=number[0] if number else "",
+    )
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _parser(override: str | None) -> Parser:
+    return Parser(locate_model(override))
+
+
+def get_parser() -> Parser:
+    """The process's one parser (loaded and verified on first use)."""
+    with _lock:
+        return _parser(os.environ.get(MODEL_DIR_ENV) or None)
