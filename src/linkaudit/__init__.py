@@ -1,7 +1,7 @@
 """linkaudit: who each claim in an article rests on, and whether its links still lead there.
 
-import linkaudit
-report = linkaudit.audit("article.md", linkaudit.AuditOptions(offline=True))
+    import linkaudit
+    report = linkaudit.audit("article.md", linkaudit.AuditOptions(offline=True))
 """
 
 from __future__ import annotations
