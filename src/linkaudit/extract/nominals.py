@@ -59,8 +59,9 @@ def _last_hit(ctx: Mentions, before: int, media: bool) -> Hit | None:
     return hits[-1] if hits else None
 
 
-def nominal_referent(ctx: Mentions, noun: str, before: int) -> Mention | None:
-    """The entity ``the <noun>`` refers to at offset ``before``, or None when unknown."""
+def nominal_referent(ctx: Mentions, noun: str, before: int, end: int) -> Mention | None:
+    """The entity ``the <noun>`` (text[before:end]) refers to, or None when unknown; the
+    Mention spans the description, which is where the text names it."""
     noun = noun.lower()
     if noun in PERSON_NOUNS:
         earlier = [p for p in ctx.people.persons if p.end <= before]
@@ -69,13 +70,13 @@ def nominal_referent(ctx: Mentions, noun: str, before: int) -> Mention | None:
         picks = titled or roled
         if picks:
             pick = picks[-1]
-            return Mention(pick.name, person_kind(pick.role), -1, -1, pick.role, pick.owner)
+            return Mention(pick.name, person_kind(pick.role), before, end, pick.role, pick.owner)
         if noun in ("businessman", "businesswoman", "billionaire", "tycoon") and ctx.recent:
             last = ctx.recent[-1]
-            return Mention(last.name, last.kind, -1, -1, last.role, last.owner)
+            return Mention(last.name, last.kind, before, end, last.role, last.owner)
         return None
     if noun in OUTLET_NOUNS or noun in GOVERNMENT_NOUNS:
         hit = _last_hit(ctx, before, media=noun in OUTLET_NOUNS)
         if hit is not None:
-            return Mention(hit.entry.name, ctx.registered(hit).kind, -1, -1)
+            return Mention(hit.entry.name, ctx.registered(hit).kind, before, end)
     return None

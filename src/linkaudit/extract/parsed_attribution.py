@@ -83,13 +83,16 @@ class ParsedCues:
         if surface is None:
             return parsed
         s, p = surface.source, parsed.source
-        same = s.name == p.name or (
-            s.start >= 0 and p.start >= 0 and s.start < p.end and p.start < s.end
-        )
+        overlap = s.start >= 0 and p.start >= 0 and s.start < p.end and p.start < s.end
+        if overlap and s.name != p.name and s.name in p.name.split():
+            return parsed  # "Arab states" where the patterns saw the adjective "Arab"
+        same = s.name == p.name or overlap
         if same or s.kind == "document" or parsed.cue_kind in ("reportedly", "belief"):
             extra = tuple(m for m in parsed.also if m.name != s.name)
+            if same and parsed.cue and surface.cue and parsed.cue.startswith(f"{surface.cue} "):
+                surface = replace(surface, cue=parsed.cue)  # "claimed responsibility"
             return replace(surface, also=surface.also + extra) if extra and same else surface
-        if s.start >= 0 and p.start >= 0:
+        if p.start >= 0:
             return parsed  # the patterns named someone who is not the verb's subject
         return surface
 
@@ -153,7 +156,7 @@ class ParsedCues:
         definite = bool(toks) and toks[0].text.lower() in ("the", "this", "that")
         described = all(t.pos in ("PROPN", "ADJ", "DET", "NOUN") for t in toks)
         if head is not None and head.tag == "NN" and definite and described and len(toks) <= 5:
-            referent = nominal_referent(self.ctx, head.lemma, a)
+            referent = nominal_referent(self.ctx, head.lemma, a, b)
             if referent is not None:  # "the president", "the newspaper", "the ministry"
                 return referent
         found = self.ctx.phrase(text, a, True)

@@ -152,6 +152,12 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     return []
 
 
+def _main_clause(ps: ParsedSentence, i: int) -> bool:
+    """Is token i the sentence's main verb (or coordinated with it)?"""
+    t = ps.toks[i]
+    return t.dep == "ROOT" or (t.dep == "conj" and ps.toks[t.head].dep == "ROOT")
+
+
 def _trailing_speaker(ps: ParsedSentence, i: int) -> int | None:
     """ ", reported Euro News." closing a sentence: the parser often reads the speaker as the
     verb's object; a subjectless verb after a comma whose only object is a name is inverted."""
@@ -255,14 +261,22 @@ def speech_cues(
             continue
         spans = []
         roles = []
+        seen: set[int] = set()
         for h in heads:
-            h, role = _named_head(ps, h)
-            lo, hi = _core_span(ps, h)
-            spans.append((ps.toks[lo].start, ps.toks[hi].end))
-            roles.append(role)
+            named, role = _named_head(ps, h)
+            # "Senators Chuck Schumer and Mitch McConnell": the names coordinated in the apposition
+            for k in [named] if named == h else _heads_of(ps, named):
+                if k in seen:
+                    continue
+                seen.add(k)
+                lo, hi = _core_span(ps, k)
+                spans.append((ps.toks[lo].start, ps.toks[hi].end))
+                roles.append(role)
         family: Family = (
             "belief" if t.lemma in lex.belief and t.lemma not in lex.speech else ("speech")
         )
+        if family == "belief" and not _main_clause(ps, t.i):
+            continue  # "because he wanted …": the writer's explanation, not an attribution
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
         )
