@@ -63,7 +63,7 @@ def lexicon() -> Lexicon:
     belief = frozenset(data["belief"]["lemmas"].split())
     phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
     reportedly = frozenset(data["reportedly"]["adverbs"].split())
-    surface: set[str] = {"according", ":"} | reportedly
+    surface: set[str] = {"according"} | reportedly
     for lemma in speech | belief | {p[0] for p in phrasal}:
         surface |= _forms(lemma)
     return Lexicon(

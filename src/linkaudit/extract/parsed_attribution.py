@@ -26,8 +26,8 @@ _ENT_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NO
 
 def worth_parsing(text: str, lex: Lexicon) -> bool:
     """Cheap test: could this sentence hold a cue the parse would find?"""
-    if ":" in text:
-        return True
+    if ": " in text and not text.lstrip().startswith(("http", "www")):
+        return True  # a colon cue ("Name: '…'"), not the colon of a URL
     return any(w.strip(".,;:!?\"'“”‘’()").lower() in lex.surface for w in text.split())
 
 
