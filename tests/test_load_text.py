@@ -232,7 +232,7 @@ def test_emphasis_inside_anchor_is_removed_and_span_exact() -> None:
 
 
 def test_link_list_document_is_all_body_and_fast() -> None:
-    """A 10,000-line Markdown link list loads in well under a second with every link body."""
+    """A 10,000-line Markdown link list loads in well under a second of CPU, every link body."""
     lines = []
     for section in range(100):
         lines.append(f"## Section {section}\n")
@@ -242,9 +242,9 @@ def test_link_list_document_is_all_body_and_fast() -> None:
         ]
         lines.append("")
     source = "\n".join(lines) + "\n"
-    started = time.perf_counter()
+    started = time.process_time()
     doc = load_md(source, "zoo.md")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(doc.links) == 10_000
     assert {link.role for link in doc.links} == {"body"}
     assert doc.links[-1].href == "http://127.0.0.1:8765/ok?id=x99-99"

@@ -230,10 +230,12 @@ def _timed(fn: object) -> float:
 
 
 def test_default_loads_under_150_ms_in_a_fresh_process() -> None:
-    """Loading the shipped data (TOML + TSV + pattern) takes under 150 ms, measured cold."""
+    """Loading the shipped data (TOML + TSV + pattern) takes under 150 ms of CPU, measured cold.
+
+    CPU time, not wall time: on the shared 2-core machine wall time measures the scheduler."""
     code = (
         "import time; from linkaudit.classify.registry import Registry; "
-        "t = time.perf_counter(); Registry.default(); print(time.perf_counter() - t)"
+        "t = time.process_time(); Registry.default(); print(time.process_time() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert float(out.stdout) < 0.15
