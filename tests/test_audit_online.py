@@ -61,11 +61,14 @@ def site() -> Iterator[str]:
 
 
 def check(
-    article: Path, archive_base: str, *args: str, keys: bool = False
+    article: Path, archive_base: str, *args: str, keys: bool = False, private_archive: bool = True
 ) -> tuple[int, dict, str]:
     """Run `linkaudit check` as a process against loopback only; returns (code, report, stderr)."""
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_ACCESS_KEY", "_SECRET_KEY"))}
     env["LINKAUDIT_ARCHIVE_BASE"] = archive_base
+    # the loopback links here may be looked up only in an archive declared private
+    if private_archive:
+        env["LINKAUDIT_ARCHIVE_PRIVATE"] = "1"
     if keys:
         env["LINKAUDIT_IA_ACCESS_KEY"], env["LINKAUDIT_IA_SECRET_KEY"] = (
             "test-access",
@@ -125,7 +128,8 @@ def test_dead_link_gets_an_archived_copy(tmp_path: Path, site: str) -> None:
 
 
 def test_dead_link_without_copy_and_archive_outage(tmp_path: Path, site: str) -> None:
-    """With every archive service down the run still ends, and the dead link says no copy."""
+    """With every archive service down the run still ends, and says the archives were
+    unavailable (LA015), not that no copy exists (LA009)."""
     article = tmp_path / "a.md"
     article.write_text(f"# T\n\nThe agency [reported]({site}/gone).\n")
     fake = FakeArchives(down={"availability", "cdx", "timemap", "timegate"})
@@ -133,7 +137,9 @@ def test_dead_link_without_copy_and_archive_outage(tmp_path: Path, site: str) ->
         code, report, _ = check(article, served.base)
     assert code == 1
     rules = {f["rule"] for f in report["findings"]}
-    assert {"LA002", "LA009"} <= rules
+    assert {"LA002", "LA015"} <= rules
+    assert "LA009" not in rules
+    assert report["links"][0]["archive"]["state"] == "unavailable"
 
 
 def test_archive_live_saves_a_fresh_capture(tmp_path: Path, site: str) -> None:

@@ -10,7 +10,6 @@ Report. Several documents share one resolution pass so each unique URL is checke
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,14 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from linkaudit import __version__
-from linkaudit.archive import ArchiveOptions, find_copies, quote_found, recover_targets, save_live
+from linkaudit.archive import (
+    ArchiveOptions,
+    find_copies,
+    lookup_copies,
+    quote_found,
+    recover_targets,
+    save_live,
+)
 from linkaudit.archive.choose import iso, to_wayback, utc
 from linkaudit.archive.quotes import html_to_text
 from linkaudit.archive.recover import is_lost
@@ -29,9 +35,11 @@ from linkaudit.classify.registry import Registry
 from linkaudit.errors import InputError
 from linkaudit.extract import extract, find_continuations
 from linkaudit.findings import MALFORMED, claim_findings, drop_baselined, link_findings, ordered
+from linkaudit.fingerprints import document_key, with_fingerprints
 from linkaudit.load import load_path
 from linkaudit.model import (
     ArchiveCopy,
+    ArchiveState,
     Claim,
     Document,
     DocumentInfo,
@@ -77,6 +85,9 @@ class AuditOptions:
     check_chrome: bool = True  # check page-chrome links too (their findings are notes)
     baseline: frozenset[str] = frozenset()
     on_progress: Callable[[int, int], None] | None = None
+    # where document paths in fingerprints are relative to (the config file's folder); None:
+    # the nearest folder upwards holding linkaudit.toml, pyproject.toml or .git
+    project_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,9 @@ class AuditRun:
     reports: tuple[Report, ...]
     errors: tuple[InputError, ...] = ()
     baselined: int = 0
+    # the findings the baseline accepted (left out of the reports), by document path: a
+    # rewritten baseline keeps exactly these and the reports' findings
+    accepted: tuple[tuple[str, Finding], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,15 @@ class _Planned:
     status: LinkStatus | None
     detail: str | None = None
     recovered_from: str | None = None
+
+
+@dataclass(frozen=True)
+class _ArchiveOutcome:
+    """What the archive stage came to for one URL."""
+
+    state: ArchiveState
+    copy: ArchiveCopy | None = None
+    detail: str | None = None
 
 
 @dataclass
@@ -138,7 +161,7 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
     analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
 
     checks: dict[str, LinkCheck] = {}
-    archives: dict[str, ArchiveCopy | None] = {}
+    archives: dict[str, _ArchiveOutcome] = {}
     if not options.offline:
         checks = await _resolve(analysed, options)
         archives = await _archive(analysed, checks, options)
@@ -146,12 +169,12 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
             await _check_quotes(analysed, checks, archives, options)
 
     reports: list[Report] = []
-    baselined = 0
+    accepted: list[tuple[str, Finding]] = []
     for item in analysed:
-        report, n = _build_report(item, checks, archives, options)
+        report, dropped = _build_report(item, checks, archives, options)
         reports.append(report)
-        baselined += n
-    return AuditRun(tuple(reports), tuple(errors), baselined)
+        accepted += [(report.document.path, f) for f in dropped]
+    return AuditRun(tuple(reports), tuple(errors), len(accepted), tuple(accepted))
 
 
 # ---------------------------------------------------------------- stages
@@ -260,6 +283,8 @@ async def _original_html(
         return page.text, page.final_url or original
     # the original is gone: try its archived copy
     arch_opts = _archive_options(options, doc)
+    if not arch_opts.endpoints.may_ask(original):
+        return None, original
     copy = (await find_copies([original], arch_opts)).get(original)
     if copy is None:
         return None, original
@@ -267,17 +292,6 @@ async def _original_html(
     if isinstance(page, FetchedPage):
         return page.text, original
     return None, original
-
-
-def _private_host(url: str) -> bool:
-    """True for loopback, private, link-local and single-label hosts."""
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-        return True
-    try:
-        return not ipaddress.ip_address(host).is_global
-    except ValueError:
-        return "." not in host
 
 
 def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> str:
@@ -321,30 +335,52 @@ def _parse_date(value: str) -> datetime | None:
 
 async def _archive(
     analysed: Sequence[_Analysed], checks: dict[str, LinkCheck], options: AuditOptions
-) -> dict[str, ArchiveCopy | None]:
-    """Archived copies for at-risk links (and fresh captures of live ones when asked)."""
-    found: dict[str, ArchiveCopy | None] = {}
+) -> dict[str, _ArchiveOutcome]:
+    """The archive lookup of each at-risk link (and fresh captures of live ones when asked)."""
+    found: dict[str, _ArchiveOutcome] = {}
     for item in analysed:  # per document: the snapshot choice depends on its date
         urls = [p.url for p in item.planned if p.url and p.url in checks]
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
         live = [u for u in dict.fromkeys(urls) if checks[u].status in LIVE and u not in found]
         arch_opts = _archive_options(options, item.doc)
-        if not _private_host(arch_opts.endpoints.availability):
-            # a public archive holds no copy of an intranet URL, and asking leaks the URL
-            at_risk = [u for u in at_risk if not _private_host(u)]
-            live = [u for u in live if not _private_host(u)]
-        if options.archive_dead and at_risk:
-            found.update(await find_copies(at_risk, arch_opts))
+        # a public archive holds no copy of an intranet URL, and asking would leak the URL
+        for url in [u for u in at_risk if not arch_opts.endpoints.may_ask(u)]:
+            found[url] = _ArchiveOutcome(
+                "skipped", detail="private address: not sent to an archive"
+            )
+        at_risk = [u for u in at_risk if arch_opts.endpoints.may_ask(u)]
+        live = [u for u in live if arch_opts.endpoints.may_ask(u)]
+        if not options.archive_dead:
+            found.update(
+                {u: _ArchiveOutcome("skipped", detail="archive lookups off") for u in at_risk}
+            )
+        elif at_risk:
+            for url, lookup in (await lookup_copies(at_risk, arch_opts)).items():
+                found[url] = _outcome(lookup.copy, lookup.errors)
         if options.archive_live and live:
             saved = await save_live(live, arch_opts)
-            found.update({u: o.copy for u, o in saved.items() if o.copy is not None})
+            found.update(
+                {
+                    u: _ArchiveOutcome("found", o.copy)
+                    for u, o in saved.items()
+                    if o.copy is not None
+                }
+            )
     return found
+
+
+def _outcome(copy: ArchiveCopy | None, errors: Sequence[str]) -> _ArchiveOutcome:
+    if copy is not None:
+        return _ArchiveOutcome("found", copy)
+    if errors:
+        return _ArchiveOutcome("unavailable", detail="; ".join(dict.fromkeys(errors)))
+    return _ArchiveOutcome("none")
 
 
 async def _check_quotes(
     analysed: Sequence[_Analysed],
     checks: dict[str, LinkCheck],
-    archives: dict[str, ArchiveCopy | None],
+    archives: dict[str, _ArchiveOutcome],
     options: AuditOptions,
 ) -> None:
     """For each claim with a quote and a link: are the quoted words on the linked page?"""
@@ -362,7 +398,8 @@ async def _check_quotes(
                 target = planned.url
                 check = checks.get(target)
                 if check is None or check.status not in LIVE:
-                    copy = archives.get(target)
+                    outcome = archives.get(target)
+                    copy = outcome.copy if outcome is not None else None
                     if copy is None:
                         continue
                     target = copy.url
@@ -384,9 +421,9 @@ async def _check_quotes(
 def _build_report(
     item: _Analysed,
     checks: dict[str, LinkCheck],
-    archives: dict[str, ArchiveCopy | None],
+    archives: dict[str, _ArchiveOutcome],
     options: AuditOptions,
-) -> tuple[Report, int]:
+) -> tuple[Report, list[Finding]]:
     doc = item.doc
     claim_of: dict[str, str] = {lid: c.id for c in item.claims for lid in c.links}
     links: list[Link] = []
@@ -405,6 +442,7 @@ def _build_report(
             check = _redacted(check)
         first = item.continuations.get(planned.index)
         lid = link_id(planned.index)
+        outcome = archives.get(planned.url) if planned.url else None
         links.append(
             Link(
                 id=lid,
@@ -419,15 +457,19 @@ def _build_report(
                 claim=claim_of.get(lid),
                 continues=link_id(first) if first is not None else None,
                 check=check,
-                archive=archives.get(planned.url) if planned.url else None,
+                archive=outcome.copy if outcome else None,
                 recovered_from=planned.recovered_from,
+                archive_state=outcome.state if outcome and outcome.copy is None else None,
+                archive_detail=outcome.detail if outcome else None,
             )
         )
     findings: list[Finding] = link_findings(
         doc, links, archive_looked_up=options.archive_dead and not options.offline
     )
     findings += claim_findings(doc, item.claims, item.quote_misses)
-    kept, dropped = drop_baselined(doc.path, findings, links, item.claims, options.baseline)
+    key = document_key(doc.path, options.project_root)
+    links, claims, findings = with_fingerprints(key, links, item.claims, item.sources, findings)
+    kept, dropped = drop_baselined(doc.path, findings, links, claims, options.baseline)
     info = DocumentInfo(
         path=doc.path,
         format=doc.format,
@@ -438,6 +480,7 @@ def _build_report(
         date=doc.date,
         canonical_url=doc.canonical_url,
         text=doc.text,
+        blocks=doc.blocks,
     )
     run_options: dict[str, object] = {
         "offline": options.offline,
@@ -445,11 +488,11 @@ def _build_report(
         "archive_live": options.archive_live,
     }
     if dropped:
-        run_options["baselined"] = dropped
+        run_options["baselined"] = len(dropped)
     report = Report(
         document=info,
         sources=item.sources,
-        claims=item.claims,
+        claims=tuple(claims),
         links=tuple(links),
         findings=tuple(ordered(kept)),
         tool_version=__version__,

@@ -1,22 +1,34 @@
-"""Baseline files: findings a team has accepted, so CI fails only on new ones."""
+"""Baseline files: findings a team has accepted, so CI fails only on new ones.
+
+Entries are keyed on each finding's content fingerprint (rule, document relative to the
+project root, and what the finding is about), so an edit elsewhere in an article or a path
+typed differently does not turn accepted findings into new ones.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from linkaudit.errors import UsageError
-from linkaudit.findings import fingerprint
-from linkaudit.model import Report
+from linkaudit.model import Finding, Report
 from linkaudit.outfile import write_text
 
 SCHEMA = "linkaudit/baseline/1"
+log = logging.getLogger("linkaudit.baseline")
 
 
 def read_baseline(path: Path) -> frozenset[str]:
-    """Fingerprints accepted by a baseline file; a missing file is an empty baseline."""
+    """Fingerprints accepted by a baseline file; a missing file accepts nothing, with a warning."""
     if not path.exists():
+        log.warning(
+            "baseline %s does not exist: no finding is accepted "
+            "(create it with --write-baseline %s)",
+            path,
+            path,
+        )
         return frozenset()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -30,28 +42,32 @@ def read_baseline(path: Path) -> frozenset[str]:
     )
 
 
-def write_baseline(path: Path, reports: Sequence[Report]) -> int:
-    """Accept every finding of these reports; returns how many. Written atomically."""
-    entries = []
-    for report in reports:
-        for f in report.findings:
-            entries.append(
-                {
-                    "fingerprint": fingerprint(
-                        report.document.path, f, report.links, report.claims
-                    ),
-                    "rule": f.rule,
-                    "document": report.document.path,
-                    "message": f.message,
-                }
-            )
-    # keep the findings a previous baseline accepted and that were filtered out of this run
-    previous = read_baseline(path)
-    known = {e["fingerprint"] for e in entries}
-    entries += [{"fingerprint": fp} for fp in sorted(previous - known)]
-    payload = json.dumps({"schema": SCHEMA, "findings": entries}, indent=1, ensure_ascii=False)
+def _entry(document: str, f: Finding) -> dict[str, str]:
+    return {
+        "fingerprint": f.fingerprint,
+        "rule": f.rule,
+        "document": document,
+        "message": f.message,
+    }
+
+
+def write_baseline(
+    path: Path, reports: Sequence[Report], accepted: Sequence[tuple[str, Finding]] = ()
+) -> tuple[int, int]:
+    """Accept every finding that occurs in this run; returns (written, pruned).
+
+    ``accepted`` are the findings an earlier baseline already accepted (left out of the
+    reports); they still occur, so they stay. Entries of the old file that no longer occur
+    are pruned. Written atomically.
+    """
+    entries = [_entry(r.document.path, f) for r in reports for f in r.findings]
+    entries += [_entry(doc, f) for doc, f in accepted]
+    unique = list({e["fingerprint"]: e for e in entries}.values())
+    previous = read_baseline(path) if path.exists() else frozenset()
+    pruned = len(previous - {e["fingerprint"] for e in unique})
+    payload = json.dumps({"schema": SCHEMA, "findings": unique}, indent=1, ensure_ascii=False)
     atomic_write(path, payload + "\n")
-    return len(entries)
+    return len(unique), pruned
 
 
 def atomic_write(path: Path, text: str) -> None:

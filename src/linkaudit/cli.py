@@ -1,7 +1,8 @@
 """The command line: parses options, calls the library, renders, sets the exit code.
 
 Exit codes: 0 clean, 1 findings selected by --fail-on, 2 usage or input error (one line on
-stderr; whatever was already done is still written).
+stderr; whatever was already done is still written), 3 internal error (a bug: one line and a
+hint to rerun with -v for the traceback), 130 interrupted. ``archive`` adds 4 and 5.
 """
 
 from __future__ import annotations
@@ -42,7 +43,21 @@ class _Group(click.Group):
             fail(str(exc))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    clean: no finding selected by --fail-on\n"
+    "  1    findings selected by --fail-on (default: errors)\n"
+    "  2    usage or input error (one line on stderr; what was done is still written)\n"
+    "  3    internal error, a bug (one line; rerun with -v for the traceback)\n"
+    "  130  interrupted (Ctrl-C)"
+)
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES_HELP,
+)
 @click.version_option(__version__, prog_name="linkaudit")
 @click.option(
     "--config",
@@ -57,14 +72,28 @@ def main_group(ctx: click.Context, config_path: str | None) -> None:
 
     path = Path(config_path) if config_path else find_config(Path.cwd())
     if path is not None:
-        allowed = [p.name for p in check.params if p.name]
-        ctx.default_map = {"check": default_map(path, allowed)}
+        ctx.default_map = {"check": default_map(path, _long_options(check))}
+        ctx.meta["linkaudit.config_dir"] = path.resolve().parent
+
+
+def _long_options(command: click.Command) -> dict[str, Any]:
+    """Each option's long name (--no-x of a --x/--no-x pair left out) -> its parameter."""
+    from linkaudit.config import OptionSpec
+
+    out: dict[str, Any] = {}
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.name is None:
+            continue
+        for opt in param.opts:
+            if opt.startswith("--"):
+                out[opt[2:]] = OptionSpec(param.name, param.multiple)
+    return out
 
 
 # ---------------------------------------------------------------- check
 
 
-@main_group.command()
+@main_group.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-f",
@@ -276,6 +305,7 @@ def check(
             check_chrome=check_chrome,
             baseline=read_baseline(Path(baseline_path)) if baseline_path else frozenset(),
             on_progress=on_progress,
+            project_root=click.get_current_context().meta.get("linkaudit.config_dir"),
         )
         run = audit_paths(inputs, options)
 
@@ -284,10 +314,15 @@ def check(
         if write_baseline:
             from linkaudit.baseline import write_baseline as write
 
-            n = write(Path(write_baseline), run.reports)
+            try:
+                n, pruned = write(Path(write_baseline), run.reports, run.accepted)
+            except OSError as exc:
+                fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
             if not quiet:
+                gone = f"; {pruned} no longer found, pruned" if pruned else ""
                 click.echo(
-                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}", err=True
+                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}{gone}",
+                    err=True,
                 )
     for err in run.errors:
         click.echo(f"linkaudit: error: {err}", err=True)
@@ -309,7 +344,18 @@ def _cache_spec(value: str | None) -> Path | str | None:
 # ---------------------------------------------------------------- archive
 
 
-@main_group.command("archive")
+ARCHIVE_EXIT = {"found": 0, "none": 1, "skipped": 4, "unavailable": 5}
+
+
+@main_group.command(
+    "archive",
+    epilog=(
+        "\b\nExit codes: 0 every URL has a copy; 1 the archives hold no copy of some URL;\n"
+        "4 some URL was not looked up (a private address: never sent to a public archive);\n"
+        "5 the archives could not be asked about some URL (timeout, refused, 5xx) - try again;\n"
+        "2 usage error. With several URLs the highest code applies."
+    ),
+)
 @click.argument("urls", nargs=-1, required=True)
 @click.option("--save", is_flag=True, help="Also submit each URL to Save Page Now 2.")
 @click.option("--date", "date_", metavar="DATE", help="Pick the capture closest to this date.")
@@ -319,9 +365,7 @@ def archive_cmd(
     urls: tuple[str, ...], save: bool, date_: str | None, timeout: float, as_json: bool
 ) -> None:
     """Find (and with --save, create) archived copies of URLs."""
-    import json
-
-    from linkaudit.archive import ArchiveEndpoints, ArchiveOptions, find_copies, save_live
+    from linkaudit.archive import ArchiveEndpoints, ArchiveOptions, lookup_copies, save_live
 
     for url in urls:
         if not re.match(r"^https?://", url, re.IGNORECASE):
@@ -329,45 +373,62 @@ def archive_cmd(
     options = ArchiveOptions(
         endpoints=ArchiveEndpoints.from_env(), when=parse_date(date_), timeout=timeout
     )
-    found = asyncio.run(find_copies(list(urls), options))
-    saved = asyncio.run(save_live(list(urls), options)) if save else {}
-    missing = 0
+    # a private URL is never sent to a public archive, neither to look up nor to save
+    public = [u for u in dict.fromkeys(urls) if options.endpoints.may_ask(u)]
+    found = asyncio.run(lookup_copies(public, options)) if public else {}
+    saved = asyncio.run(save_live(public, options)) if save and public else {}
+    code = 0
     for url in urls:
-        copy = found.get(url)
+        lookup = found.get(url)
         outcome = saved.get(url)
+        copy = lookup.copy if lookup else None
         if outcome is not None and outcome.copy is not None:
             copy = outcome.copy
-        if copy is None:
-            missing += 1
-        if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "url": url,
-                        "archive": None
-                        if copy is None
-                        else {
-                            "url": copy.url,
-                            "timestamp": copy.timestamp,
-                            "source": copy.source,
-                            "saved_now": copy.saved_now,
-                        },
-                        "save": None
-                        if outcome is None
-                        else {"status": outcome.status, "message": outcome.message},
-                    },
-                    ensure_ascii=False,
-                )
-            )
+        if url not in public:
+            state, detail = "skipped", "private address: not sent to a public archive"
+        elif copy is not None:
+            state, detail = "found", None
+        elif lookup is not None and lookup.errors:
+            state, detail = "unavailable", "; ".join(dict.fromkeys(lookup.errors))
         else:
-            where = f"{copy.url}  ({copy.source}, {copy.timestamp})" if copy else "no archived copy"
-            note = (
-                f"  [save: {outcome.status}{': ' + outcome.message if outcome.message else ''}]"
-                if outcome
-                else ""
-            )
-            click.echo(f"{url}\n  -> {where}{note}")
-    sys.exit(1 if missing else 0)
+            state, detail = "none", None
+        code = max(code, ARCHIVE_EXIT[state])
+        _print_archive(url, state, detail, copy, outcome, as_json)
+    sys.exit(code)
+
+
+def _print_archive(
+    url: str, state: str, detail: str | None, copy: Any, outcome: Any, as_json: bool
+) -> None:
+    import json
+
+    if as_json:
+        archive = (
+            None
+            if copy is None
+            else {
+                "url": copy.url,
+                "timestamp": copy.timestamp,
+                "source": copy.source,
+                "saved_now": copy.saved_now,
+            }
+        )
+        save = None if outcome is None else {"status": outcome.status, "message": outcome.message}
+        row = {"url": url, "state": state, "detail": detail, "archive": archive, "save": save}
+        click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    where = {
+        "found": f"{copy.url}  ({copy.source}, {copy.timestamp})" if copy else "",
+        "none": "no archived copy (the archives answered)",
+        "unavailable": f"archives unavailable, unknown whether a copy exists ({detail})",
+        "skipped": f"not looked up: {detail}",
+    }[state]
+    note = (
+        f"  [save: {outcome.status}{': ' + outcome.message if outcome.message else ''}]"
+        if outcome
+        else ""
+    )
+    click.echo(f"{url}\n  -> {where}{note}")
 
 
 # ---------------------------------------------------------------- render

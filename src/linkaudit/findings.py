@@ -89,7 +89,8 @@ RULES: tuple[Rule, ...] = (
         "no-archive",
         "warning",
         "No archived copy of a dead link",
-        "No archive holds a copy of this dead link; the citation may be lost for good.",
+        "The archives answered and hold no copy of this dead link; the citation may be lost "
+        "for good.",
     ),
     Rule(
         "LA010",
@@ -126,6 +127,14 @@ RULES: tuple[Rule, ...] = (
         "Link is not a valid URL",
         "The href cannot be parsed as a URL (bad IPv6 literal, port out of range, white space "
         "in the host, no host); the citation leads nowhere until it is corrected.",
+    ),
+    Rule(
+        "LA015",
+        "archive-unavailable",
+        "warning",
+        "Archives could not be asked about a dead link",
+        "The archive services timed out, refused or failed (5xx), so whether a copy of this "
+        "dead link exists is unknown; run again later.",
     ),
 )
 RULES_BY_NAME = {r.name: r for r in RULES}
@@ -199,17 +208,31 @@ def link_findings(
                     link=link.id,
                 )
             )
-        if archive_looked_up and link.status == "dead" and link.archive is None and not chrome:
-            out.append(
-                _finding(
-                    "no-archive",
-                    f"Dead link {where} ({link.url}) has no archived copy",
-                    doc,
-                    link.start,
-                    claim=link.claim,
-                    link=link.id,
+        if archive_looked_up and link.status == "dead" and not chrome:
+            # LA009 only when the archives said "no copy": an outage is not an answer
+            if link.archive_state == "none":
+                out.append(
+                    _finding(
+                        "no-archive",
+                        f"Dead link {where} ({link.url}) has no archived copy",
+                        doc,
+                        link.start,
+                        claim=link.claim,
+                        link=link.id,
+                    )
                 )
-            )
+            elif link.archive_state == "unavailable":
+                why = f": {link.archive_detail}" if link.archive_detail else ""
+                out.append(
+                    _finding(
+                        "archive-unavailable",
+                        f"Dead link {where} ({link.url}): the archives could not be asked{why}",
+                        doc,
+                        link.start,
+                        claim=link.claim,
+                        link=link.id,
+                    )
+                )
     return out
 
 
@@ -315,13 +338,13 @@ def failing_findings(findings: Iterable[Finding], fail_on: frozenset[str]) -> li
     return [f for f in findings if f.rule in fail_on and f.severity != "note"]
 
 
-def fingerprint(
+def legacy_fingerprint(
     doc_path: str, finding: Finding, links: Sequence[Link], claims: Sequence[Claim]
 ) -> str:
-    """A stable key for a finding that survives edits elsewhere in the article.
+    """The key baselines written before ``Finding.fingerprint`` existed used; still honoured.
 
-    Keyed on the rule, the document and what the finding is about (the link's URL or
-    anchor, the claim's text) rather than on ids or offsets, which shift when text is added.
+    Keyed on the rule, the document path as typed and the link's URL and anchor or the
+    claim's text.
     """
     subject = ""
     if finding.link is not None:
@@ -342,10 +365,19 @@ def drop_baselined(
     links: Sequence[Link],
     claims: Sequence[Claim],
     baseline: frozenset[str],
-) -> tuple[list[Finding], int]:
-    """Findings not accepted by the baseline, and how many were accepted."""
-    kept = [f for f in findings if fingerprint(doc_path, f, links, claims) not in baseline]
-    return kept, len(findings) - len(kept)
+) -> tuple[list[Finding], list[Finding]]:
+    """Findings not accepted by the baseline, and those it accepted.
+
+    A finding is accepted by its fingerprint, or by the key older baselines used.
+    """
+    kept: list[Finding] = []
+    dropped: list[Finding] = []
+    for f in findings:
+        accepted = f.fingerprint in baseline or (
+            legacy_fingerprint(doc_path, f, links, claims) in baseline
+        )
+        (dropped if accepted else kept).append(f)
+    return kept, dropped
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:

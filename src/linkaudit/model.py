@@ -60,6 +60,9 @@ LinkStatus = Literal[
 ]
 LINK_STATUSES: tuple[LinkStatus, ...] = get_args(LinkStatus)
 Severity = Literal["error", "warning", "note"]
+# What the archive lookup of a link came to: a copy; the archives answered "no copy"; they
+# could not be asked (timeout, refused, 5xx); or they were not asked (private URL, lookups off).
+ArchiveState = Literal["found", "none", "unavailable", "skipped"]
 
 # How an attribution was recognised; the gold evaluation counts by these.
 CueKind = Literal[
@@ -264,6 +267,7 @@ class Claim:
     via: str | None = None  # name of what relays the source
     audience: str | None = None
     links: tuple[str, ...] = ()  # Link ids
+    fingerprint: str = ""  # content key (text + sources), set when the report is built
 
 
 # ---------------------------------------------------------------- resolve
@@ -330,6 +334,10 @@ class Link:
     check: LinkCheck | None = None
     archive: ArchiveCopy | None = None
     recovered_from: str | None = None  # how a lost target was recovered ("original page ...")
+    # the lookup's outcome when it found no copy (a set ``archive`` is the "found" state)
+    archive_state: ArchiveState | None = None
+    archive_detail: str | None = None  # why unavailable or skipped
+    fingerprint: str = ""  # content key (URL + anchor), set when the report is built
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +349,7 @@ class Finding:
     link: str | None = None
     line: int | None = None
     column: int | None = None
+    fingerprint: str = ""  # rule + document + subject: what baselines key on
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +363,7 @@ class DocumentInfo:
     date: str | None = None
     canonical_url: str | None = None
     text: str | None = None  # Document.text, so a saved report can be rendered as HTML again
+    blocks: tuple[Block, ...] = ()  # body vs. chrome runs of text, for tools and the HTML view
 
 
 @dataclass(frozen=True, slots=True)

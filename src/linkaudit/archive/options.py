@@ -6,15 +6,20 @@ run) can point every lookup at a loopback fake through ``LINKAUDIT_ARCHIVE_BASE`
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from linkaudit import __version__
 
 BASE_ENV = "LINKAUDIT_ARCHIVE_BASE"
+# Set to 1 when the configured archive is itself private (a newsroom's own pywb): only then
+# are private and loopback URLs looked up in it.
+PRIVATE_ENV = "LINKAUDIT_ARCHIVE_PRIVATE"
 # Our own variable names first, then the names the Internet Archive's own tools (``ia``) use.
 ACCESS_ENV = ("LINKAUDIT_IA_ACCESS_KEY", "IA_ACCESS_KEY")
 SECRET_ENV = ("LINKAUDIT_IA_SECRET_KEY", "IA_SECRET_KEY")
@@ -32,9 +37,15 @@ class ArchiveEndpoints:
     spn: str = "https://web.archive.org/save"
     spn_status: str = "https://web.archive.org/save/status/"
     replay: str = "https://web.archive.org/web/"
+    # the archive may be told about private URLs (it is the newsroom's own, not a public one)
+    private: bool = False
+
+    def may_ask(self, url: str) -> bool:
+        """Whether looking ``url`` up here leaks nothing: a public URL, or a private archive."""
+        return self.private or not is_private_url(url)
 
     @classmethod
-    def from_base(cls, base_url: str) -> ArchiveEndpoints:
+    def from_base(cls, base_url: str, *, private: bool = False) -> ArchiveEndpoints:
         """Every service under one base URL, laid out as the loopback fake serves them."""
         base = base_url.rstrip("/")
         return cls(
@@ -44,13 +55,34 @@ class ArchiveEndpoints:
             spn=f"{base}/save",
             spn_status=f"{base}/save/status/",
             replay=f"{base}/web/",
+            private=private,
         )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ArchiveEndpoints:
-        """The real services, or all of them under ``$LINKAUDIT_ARCHIVE_BASE`` when it is set."""
-        base = (os.environ if env is None else env).get(BASE_ENV, "").strip()
-        return cls.from_base(base) if base else cls()
+        """The real services, or all of them under ``$LINKAUDIT_ARCHIVE_BASE`` when it is set.
+
+        Only an archive declared private (``LINKAUDIT_ARCHIVE_PRIVATE=1``) hears of private
+        URLs; where it lives says nothing about who else reads its logs.
+        """
+        source = os.environ if env is None else env
+        base = source.get(BASE_ENV, "").strip()
+        private = source.get(PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes")
+        return cls.from_base(base, private=private) if base else cls(private=private)
+
+
+def is_private_url(url: str) -> bool:
+    """True for loopback, private, link-local, reserved and single-label hosts."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return True  # not a URL any archive could hold
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".lan")):
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return "." not in host
 
 
 def _first_env(names: tuple[str, ...], env: Mapping[str, str] | None = None) -> str | None:

@@ -118,7 +118,11 @@ def article_html(report: Report, prefix: str) -> Markup:
 def web_link(url: str, text: str | None = None) -> Markup:
     """An <a> for an http(s) URL; any other scheme (javascript:, data:) is shown as text only."""
     label = text if text is not None else url
-    if urlsplit(url).scheme.lower() in ("http", "https"):
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # "http://[::1" and the like: a broken citation, shown, never followed
+        scheme = ""
+    if scheme in ("http", "https"):
         return Markup('<a href="{url}" rel="noopener noreferrer">{label}</a>').format(
             url=url, label=label
         )

@@ -17,6 +17,7 @@ from linkaudit.model import (
     LINK_STATUSES,
     ArchiveCopy,
     Basis,
+    Block,
     Claim,
     DocumentInfo,
     FailureHistory,
@@ -49,6 +50,9 @@ def _document(d: DocumentInfo) -> dict[str, Any]:
         "date": d.date,
         "canonical_url": d.canonical_url,
         "text": d.text,
+        "blocks": [
+            {"start": b.start, "end": b.end, "role": b.role, "kind": b.kind} for b in d.blocks
+        ],
     }
 
 
@@ -98,6 +102,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "links": list(c.links),
         "cue_kind": c.cue_kind,
         "audience": c.audience,
+        "fingerprint": c.fingerprint or None,
     }
 
 
@@ -123,20 +128,36 @@ def _link(k: Link) -> dict[str, Any]:
             if failures is not None
             else None
         ),
-        "archive": (
-            {
-                "url": k.archive.url,
-                "timestamp": k.archive.timestamp,
-                "source": k.archive.source,
-                "saved_now": k.archive.saved_now,
-            }
-            if k.archive is not None
-            else None
-        ),
+        "archive": _archive(k),
         "end": k.end,
         "continues": k.continues,
         "recovered_from": k.recovered_from,
         "detail": check.detail if check else None,
+        "fingerprint": k.fingerprint or None,
+    }
+
+
+def _archive(k: Link) -> dict[str, Any] | None:
+    """The lookup's outcome; null only when no lookup was needed (live or unchecked link)."""
+    if k.archive is not None:
+        a = k.archive
+        return {
+            "url": a.url,
+            "timestamp": a.timestamp,
+            "source": a.source,
+            "saved_now": a.saved_now,
+            "state": "found",
+            "detail": None,
+        }
+    if k.archive_state is None:
+        return None
+    return {
+        "url": None,
+        "timestamp": None,
+        "source": None,
+        "saved_now": False,
+        "state": k.archive_state,
+        "detail": k.archive_detail,
     }
 
 
@@ -149,6 +170,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "link": f.link,
         "line": f.line,
         "column": f.column,
+        "fingerprint": f.fingerprint or None,
     }
 
 
@@ -244,6 +266,11 @@ def _link_from(d: Mapping[str, Any]) -> Link:
             failures=FailureHistory(f["count"], f["first"], f["last"]) if f else None,
         )
     a = d["archive"]
+    copy = (
+        ArchiveCopy(a["url"], a["timestamp"], a["source"], a.get("saved_now", False))
+        if a and a.get("url")
+        else None
+    )
     return Link(
         id=d["id"],
         anchor=d["anchor"],
@@ -257,12 +284,12 @@ def _link_from(d: Mapping[str, Any]) -> Link:
         claim=d["claim"],
         continues=d.get("continues"),
         check=check,
-        archive=(
-            ArchiveCopy(a["url"], a["timestamp"], a["source"], a.get("saved_now", False))
-            if a
-            else None
-        ),
+        archive=copy,
         recovered_from=d.get("recovered_from"),
+        # a listed copy is the "found" state itself; archive_state holds the other states
+        archive_state=a.get("state") if a and copy is None else None,
+        archive_detail=a.get("detail") if a else None,
+        fingerprint=d.get("fingerprint") or "",
     )
 
 
@@ -279,6 +306,9 @@ def _report_from(d: Mapping[str, Any]) -> Report:
             date=doc.get("date"),
             canonical_url=doc.get("canonical_url"),
             text=doc.get("text"),
+            blocks=tuple(
+                Block(b["start"], b["end"], b["role"], b["kind"]) for b in doc.get("blocks") or ()
+            ),
         ),
         sources=tuple(
             Source(
@@ -311,6 +341,7 @@ def _report_from(d: Mapping[str, Any]) -> Report:
                 via=c["via"],
                 audience=c.get("audience"),
                 links=_opt_tuple(c["links"]),
+                fingerprint=c.get("fingerprint") or "",
             )
             for c in d["claims"]
         ),
@@ -324,6 +355,7 @@ def _report_from(d: Mapping[str, Any]) -> Report:
                 link=f["link"],
                 line=f.get("line"),
                 column=f.get("column"),
+                fingerprint=f.get("fingerprint") or "",
             )
             for f in d["findings"]
         ),

@@ -1,8 +1,9 @@
 """The JSON Schema of the report contract, shipped in the package, and the one validator.
 
-``report.schema.json`` describes a ``linkaudit/report/1`` object at its root and a
-``linkaudit/run/1`` object (several reports) under ``$defs/run``; ``validate_report`` picks the
-one the data says it is.
+``report.schema.json`` accepts at its root either a ``linkaudit/report/1`` object
+(``$defs/report``, one input) or a ``linkaudit/run/1`` object (``$defs/run``, several inputs),
+so any tool validating linkaudit output against the shipped file accepts both;
+``validate_report`` checks against the one the data says it is, for a precise message.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
     registry: Registry[Any] = Registry().with_resource(
         schema["$id"], Resource.from_contents(schema)
     )
-    report = Draft202012Validator(schema, registry=registry)
+    report = Draft202012Validator({"$ref": schema["$id"] + "#/$defs/report"}, registry=registry)
     run = Draft202012Validator({"$ref": schema["$id"] + "#/$defs/run"}, registry=registry)
     return report, run
 
