@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 _BODY_NAMES = re.compile(
     r"article[-_]{0,2}body|articlebody|story[-_]?body|storytext|story[-_]?content|post[-_]content|"
     r"post[-_]body|entry[-_]content|article[-_]{0,2}content|article[-_]text|articletext|body[-_]text|"
@@ -32,8 +34,12 @@ _STANDFIRST = re.compile(
 )
 _AD_PARTS = {"ad", "ads", "adslot", "ad-slot", "advertisement", "dfp", "gpt", "nav"}
 _CHROME_TAGS = {"nav", "aside", "footer", "button", "menu", "dialog"}
+_CHROME_XPATH = ".//*[@class or @id] | " + " | ".join(f".//{t}" for t in sorted(_CHROME_TAGS))
 _SPLIT = re.compile(r"[\s_\-]+")
 _MIN_MAIN_CHARS = 200
+
+
+text_of = etree.XPath("string()")  # an element's text with its descendants' (text_content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,7 @@ class MainContent:
     roots: frozenset[Any]
     chrome: frozenset[Any]
     standfirst: frozenset[Any] = frozenset()
+    how: str = "none"  # which rule found the roots: itemprop | name | tag | density | none
 
 
 def _names(el: Any) -> str:
@@ -51,7 +58,7 @@ def _paragraph_text(root: Any) -> dict[Any, int]:
     """Characters of <p> text under each element (one pass over the <p>s)."""
     totals: dict[Any, int] = {}
     for p in root.iter("p"):
-        size = len(" ".join(p.text_content().split()))
+        size = len(" ".join(text_of(p).split()))
         if size == 0:
             continue
         el = p
@@ -65,7 +72,7 @@ def _readability_best(root: Any) -> Any:
     """The element whose paragraphs score highest (readability's parent/grandparent scheme)."""
     scores: dict[Any, float] = {}
     for p in root.iter("p"):
-        text = " ".join(p.text_content().split())
+        text = " ".join(text_of(p).split())
         if len(text) < 25:
             continue
         score = 1 + text.count(",") + min(len(text) / 100, 3)
@@ -100,30 +107,30 @@ def find_main(root: Any) -> MainContent:
     def enough(els: list[Any]) -> bool:
         return sum(ptext.get(el, 0) for el in els) >= floor
 
+    # XPath selects in C the few elements the rules look at; a Python pass over every
+    # element of the page was most of this function's time
+    named_els = [(el, _names(el)) for el in root.xpath("//*[@class or @id]")]
     roots: list[Any] = []
-    marked = [el for el in root.iter() if el.get("itemprop") == "articleBody"]
+    how = "none"
+    marked = root.xpath('//*[@itemprop="articleBody"]')
     outer = [el for el in marked if not any(a in marked for a in el.iterancestors())]
     if outer and enough(outer):
-        roots = outer
+        roots, how = outer, "itemprop"
     if not roots:
-        named = [
-            el
-            for el in root.iter()
-            if isinstance(el.tag, str) and _BODY_NAMES.search(_names(el)) and ptext.get(el, 0)
-        ]
+        named = [el for el, names in named_els if ptext.get(el, 0) and _BODY_NAMES.search(names)]
         if named:
             top = max(named, key=lambda el: ptext.get(el, 0))
             if enough([top]):
-                roots = [top]
+                roots, how = [top], "name"
     if not roots:
         for tag in ("article", "main"):
-            found = [el for el in root.iter(tag)]
-            found += [el for el in root.iter() if el.get("role") == "main" and el.tag != tag]
+            found = list(root.iter(tag))
+            found += [el for el in root.xpath('//*[@role="main"]') if el.tag != tag]
             if found:
                 top = max(found, key=lambda el: ptext.get(el, 0))
                 # a <main> wrapping a whole page with sidebars is worse than the densest block
                 if enough([top]) and (tag == "article" or ptext.get(top, 0) <= best_chars * 1.5):
-                    roots = [top]
+                    roots, how = [top], "tag"
                     break
     if not roots and best is not None and best_chars >= _MIN_MAIN_CHARS // 2:
         el = best
@@ -135,23 +142,21 @@ def find_main(root: Any) -> MainContent:
             and ptext.get(parent, 0) <= ptext.get(el, 0) * 1.15
         ):
             el, parent = parent, parent.getparent()
-        roots = [el]
+        roots, how = [el], "density"
     main_chars = sum(ptext.get(el, 0) for el in roots)
     chrome: list[Any] = []
     for main_root in roots:
-        for el in main_root.iterdescendants():
-            if not isinstance(el.tag, str):
-                continue
+        for el in main_root.xpath(_CHROME_XPATH):
             if (el.tag in _CHROME_TAGS or is_chrome_name(el)) and ptext.get(
                 el, 0
             ) * 10 < main_chars * 3:
                 chrome.append(el)
+    chrome_set = set(chrome)
     standfirst = [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and _STANDFIRST.search(_names(el))
-        and 40 <= len(el.text_content()) <= 800
-        and not any(a in chrome or a.tag in _CHROME_TAGS for a in el.iterancestors())
+        for el, names in named_els
+        if _STANDFIRST.search(names)
+        and 40 <= len(text_of(el)) <= 800
+        and not any(a in chrome_set or a.tag in _CHROME_TAGS for a in el.iterancestors())
     ]
-    return MainContent(frozenset(roots), frozenset(chrome), frozenset(standfirst))
+    return MainContent(frozenset(roots), frozenset(chrome), frozenset(standfirst), how)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkaudit.load.dates import parse_date
+from linkaudit.load.html_main import text_of
 
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -103,7 +104,7 @@ def _metas(root: Any) -> dict[str, str]:
 
 def _first_text(root: Any, tag: str) -> str | None:
     for el in root.iter(tag):
-        text = _clean(el.text_content())
+        text = _clean(text_of(el))
         if text:
             return text
     return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from linkaudit.load.assemble import BlockDraft
 
@@ -32,8 +31,11 @@ _CREDIT = re.compile(
 _ENDS = (".", "!", "?", '"', "”", "’", "'", ":")
 
 
-def trafilatura_text(root: Any) -> str | None:
-    """trafilatura's main text of the parsed page (it works on a copy), None when it has none.
+def trafilatura_text(page: bytes) -> str | None:
+    """trafilatura's main text of the page (UTF-8), None when it has none.
+
+    It parses the page itself: it needs lxml.html's element classes, which our own tree
+    does without, and it would copy a tree it was handed anyway.
 
     fast mode (no readability/jusText comparison) and no comments: on aeb-dev it is both the
     faster and the more precise setting, and comments are never an article's body here.
@@ -45,7 +47,7 @@ def trafilatura_text(root: Any) -> str | None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         text = trafilatura.extract(
-            root,
+            page,
             fast=True,
             include_comments=False,
             include_images=False,
