@@ -85,6 +85,7 @@ def test_metadata_from_json_ld_og_and_canonical(article: Document) -> None:
     assert article.title == "Envoy says talks have stalled"
     assert article.publisher == "Daily Example Media"
     assert article.author == "Ana Reyes, Li Wei"
+    assert article.authors == ("Ana Reyes", "Li Wei")
     assert article.date == "2024-03-05"
     assert article.canonical_url == "https://daily.example/world/envoy-talks"
 

@@ -304,3 +304,36 @@ def test_text_chrome_zones_and_label_lines() -> None:
     }
     assert doc.author == "Jo Smith"
     assert doc.title == "Budget plan"
+
+
+def test_front_matter_is_read_as_yaml() -> None:
+    """Front matter goes through a YAML parser: an author list is a list, quoted values keep
+    their colons, a date is ISO, and keys after a nested mapping are still read."""
+    source = (
+        "---\n"
+        'title: "Envoy: talks stalled"\n'
+        "author: [A. B. Smith, C. D. Jones]\n"
+        "seo:\n  keywords: [talks]\n"
+        "date: 2024-03-05\n"
+        "canonical_url: https://x.example/a\n"
+        "---\n\n"
+        "The special envoy said on Tuesday that talks between the two delegations had stalled, "
+        "according to a statement.\n"
+    )
+    doc = load_md(source, "a.md")
+    assert doc.title == "Envoy: talks stalled"
+    assert doc.authors == ("A. B. Smith", "C. D. Jones")
+    assert doc.author == "A. B. Smith, C. D. Jones"
+    assert doc.date == "2024-03-05"
+    assert doc.canonical_url == "https://x.example/a"
+    assert doc.text.startswith("The special envoy")
+    assert doc.line_at(0) == 10
+
+
+def test_front_matter_yaml_cannot_read_falls_back_to_key_value_lines() -> None:
+    """Front matter that is not valid YAML is still read line by line, not lost."""
+    source = "---\ntitle: Talks: {stalled\nauthor: Ana Reyes and Li Wei\n---\n\nSome text here.\n"
+    doc = load_md(source, "a.md")
+    assert doc.title == "Talks: {stalled"
+    assert doc.authors == ("Ana Reyes", "Li Wei")
+    assert doc.text == "Some text here."

@@ -135,6 +135,7 @@ class Document:
     date: str | None = None  # ISO 8601 date of publication when the document says it
     canonical_url: str | None = None  # the page's own URL (<link rel=canonical>, og:url)
     encoding: str = "utf-8"
+    authors: tuple[str, ...] = ()  # each author's name; ``author`` is them joined by ", "
     # what the loader could not read as written ("HTML nested deeper than 250 levels ...")
     notes: tuple[str, ...] = ()
     # Sorted keys for bisect, computed once: line_at and block_index run per link and per

@@ -6,6 +6,7 @@ body/chrome decision can be made after drafting without recomputing spans.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -94,6 +95,21 @@ class PageMeta(Protocol):
     def date(self) -> str | None: ...
     @property
     def canonical_url(self) -> str | None: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def split_authors(author: str | None) -> tuple[str, ...]:
+    """ "A. B., C. D. and E. F." as its names; one name when a piece is no name ("Jr.")."""
+    if not author:
+        return ()
+    parts = [p for p in _AUTHOR_SPLIT.split(author) if p]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return tuple(parts)
+    return (author,)
 
 
 def make_document(
@@ -119,6 +135,7 @@ def make_document(
         author=meta.author,
         date=meta.date,
         canonical_url=meta.canonical_url,
+        authors=meta.authors,
         encoding=encoding,
         notes=notes,
     )

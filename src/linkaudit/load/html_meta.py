@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from linkaudit.load.assemble import split_authors
 from linkaudit.load.dates import parse_date
 from linkaudit.load.html_main import text_of
 
@@ -35,6 +36,7 @@ class HtmlMeta:
     author: str | None = None
     date: str | None = None
     canonical_url: str | None = None
+    authors: tuple[str, ...] = ()
 
 
 _NO_AUTHOR = {"no author", "staff", "admin", "unknown", "none"}
@@ -69,15 +71,20 @@ def _walk_ld(node: object, found: list[dict[str, Any]], depth: int = 0) -> None:
                 _walk_ld(node[key], found, depth + 1)
 
 
-def _names(value: object) -> str | None:
-    """A JSON-LD person/organization (or list of them) as "A, B"."""
+def _name_list(value: object) -> list[str]:
+    """The names of a JSON-LD person/organization or list of them."""
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items[:10]:
         name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
         if name and not name.startswith("http") and name not in names:
             names.append(name)
-    return ", ".join(names) or None
+    return names
+
+
+def _names(value: object) -> str | None:
+    """A JSON-LD person/organization (or list of them) as "A, B"."""
+    return ", ".join(_name_list(value)) or None
 
 
 def _json_ld(root: Any) -> dict[str, Any]:
@@ -186,4 +193,6 @@ def html_meta(root: Any) -> HtmlMeta:
             canonical = _clean(link.get("href"))
             break
     canonical = canonical or metas.get("og:url")
-    return HtmlMeta(title, publisher, author, date, canonical)
+    listed = _name_list(ld.get("author"))
+    authors = tuple(listed) if author and ", ".join(listed) == author else split_authors(author)
+    return HtmlMeta(title, publisher, author, date, canonical, authors)

@@ -6,8 +6,11 @@ Markdown-style links, and one reader keeps offsets consistent for both formats.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
+
+import yaml
 
 from linkaudit.load.assemble import BlockDraft
 from linkaudit.load.inline import normalize_label, render_inline
@@ -24,6 +27,9 @@ _REF_DEF = re.compile(
     r"^ {0,3}\[((?:[^\]\\]|\\.){1,999})\]:[ \t]*(<[^>\n]*>|\S+)"
     r"""(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
 )
+_MAX_FRONT_LINES = 200
+# front matter keys: a string, or a list of strings (authors, tags)
+FrontMatter = dict[str, "str | list[str]"]
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w\-]*)\s*:\s*(.*)$")
 
 
@@ -39,7 +45,7 @@ class _Raw:
 @dataclass(slots=True)
 class ParsedText:
     drafts: list[BlockDraft]
-    front_matter: dict[str, str]
+    front_matter: FrontMatter
 
 
 def split_lines(text: str) -> list[str]:
@@ -47,21 +53,65 @@ def split_lines(text: str) -> list[str]:
     return _LINE_SPLIT.split(text)
 
 
-def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
-    """YAML-style ``---`` front matter: (simple key/value pairs, lines it spans)."""
+def _front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
+    """``---`` front matter read by a YAML parser: (its top-level keys, lines it spans).
+
+    Lists stay lists (``author: [A. B., C. D.]`` is two authors) and dates become ISO
+    strings; front matter YAML cannot read falls back to simple ``key: value`` lines.
+    """
     if not lines or lines[0].strip() != "---":
         return {}, 0
-    found: dict[str, str] = {}
-    for k in range(1, min(len(lines), 200)):
-        line = lines[k]
-        if line.strip() in ("---", "..."):
-            return (found, k + 1) if found else ({}, 0)
+    for k in range(1, min(len(lines), _MAX_FRONT_LINES)):
+        if lines[k].strip() in ("---", "..."):
+            break
+    else:
+        return {}, 0
+    found = _yaml_mapping("\n".join(lines[1:k]))
+    if found is None:
+        found = _simple_pairs(lines[1:k])
+    return (found, k + 1) if found else ({}, 0)
+
+
+def _scalar(value: object) -> str | None:
+    if isinstance(value, datetime.date):  # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _yaml_mapping(source: str) -> FrontMatter | None:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    found: FrontMatter = {}
+    for key, value in data.items():
+        if not isinstance(key, str):
+            continue
+        if isinstance(value, list):
+            items = [s for s in (_scalar(v) for v in value[:50]) if s]
+            if items:
+                found[key.lower()] = items
+        else:
+            text = _scalar(value)
+            if text:
+                found[key.lower()] = text
+    return found
+
+
+def _simple_pairs(lines: list[str]) -> FrontMatter:
+    found: FrontMatter = {}
+    for line in lines:
         m = _FRONT_KEY.match(line)
         if m is not None:
             found[m.group(1).lower()] = m.group(2).strip().strip("\"'")
         elif line.strip() and not line.startswith((" ", "\t", "-")):
-            return {}, 0
-    return {}, 0
+            return {}
+    return found
 
 
 def _blocks(lines: list[str], first: int) -> tuple[list[_Raw], dict[str, str]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linkaudit.load.assemble import BlockDraft
+from linkaudit.load.assemble import BlockDraft, split_authors
 from linkaudit.load.chrome import BYLINE, is_clean_prose
 from linkaudit.load.dates import DATE_PATTERN, parse_date
+from linkaudit.load.text import FrontMatter
 
 _ARTICLES_BY = re.compile(r"^\W{0,3}(?:articles?|posts?|more) by\s*:?\s*(\S.{0,80})$", re.I)
 _NAME = re.compile(r"^[A-Z0-9][\w.&'’\- ]{0,60}$")
@@ -24,6 +25,7 @@ class TextMeta:
     publisher: str | None = None
     date: str | None = None
     canonical_url: str | None = None
+    authors: tuple[str, ...] = ()
 
 
 def _clean_name(value: str) -> str | None:
@@ -33,13 +35,26 @@ def _clean_name(value: str) -> str | None:
     return value
 
 
-def text_meta(drafts: list[BlockDraft], front: dict[str, str]) -> TextMeta:
+def _one(front: FrontMatter, *keys: str) -> str | None:
+    """The first of ``keys`` that front matter holds, a list read as its first item."""
+    for key in keys:
+        value = front.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value:
+            return value
+    return None
+
+
+def text_meta(drafts: list[BlockDraft], front: FrontMatter) -> TextMeta:
     """Metadata from front matter, else from the blocks before the first prose paragraph."""
-    title = front.get("title")
-    author = front.get("author") or front.get("authors")
-    publisher = front.get("publisher") or front.get("site") or front.get("site_name")
-    date = parse_date(front.get("date") or front.get("published"))
-    canonical = front.get("canonical_url") or front.get("canonical") or front.get("url")
+    title = _one(front, "title")
+    listed = front.get("author") or front.get("authors")
+    authors = tuple(listed) if isinstance(listed, list) else ()
+    author = ", ".join(authors) if authors else _one(front, "author", "authors")
+    publisher = _one(front, "publisher", "site", "site_name")
+    date = parse_date(_one(front, "date", "published"))
+    canonical = _one(front, "canonical_url", "canonical", "url")
     header: list[BlockDraft] = []
     for draft in drafts:
         if is_clean_prose(draft):
@@ -66,4 +81,4 @@ def text_meta(drafts: list[BlockDraft], front: dict[str, str]) -> TextMeta:
             if m is not None:
                 author = _clean_name(m.group(1))
                 break
-    return TextMeta(title, author, publisher, date, canonical)
+    return TextMeta(title, author, publisher, date, canonical, authors or split_authors(author))
