@@ -103,7 +103,8 @@ class Extractor(ParsedCues, QuoteSpeakers):
         self.quotes: list[tuple[int, QuoteSpan]] = []
         for gi, group in enumerate(joined_blocks(doc)):
             a, b = doc.blocks[group[0]].start, doc.blocks[group[-1]].end
-            people.scan(doc.text, a, b, [(h.start, h.end) for h in hits])
+            if doc.blocks[group[0]].kind != "heading":  # "Lindsey Graham Says …" is no name
+                people.scan(doc.text, a, b, [(h.start, h.end) for h in hits])
             self.quotes.extend((gi, q) for q in find_quotes(doc.text, a, b))
         self.ctx = Mentions(doc.text, sorted(hits, key=lambda h: h.start), people)
         self.opened: dict[int, Found] = {}  # quote mark_start -> who opened it

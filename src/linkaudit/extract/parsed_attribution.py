@@ -13,11 +13,11 @@ from dataclasses import replace
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
 from linkaudit.extract.nominals import STATE_NOUNS, nominal_referent
-from linkaudit.extract.parsed_cues import PRONOUN_SUBJECTS, ParseCue, find_cues
+from linkaudit.extract.parsed_cues import PRONOUN_SUBJECTS, ParseCue, find_cues, is_share
 from linkaudit.extract.patterns import Found, kind_of
 from linkaudit.extract.quotes import QuoteSpan
 from linkaudit.model import CueKind, Document, Mention, Sentence, SourceKind
-from linkaudit.parse.tokens import ParsedSentence, ParseLike
+from linkaudit.parse.tokens import ParsedSentence, ParseLike, Tok
 
 PERSON_KINDS = frozenset({"person", "official", "academic"})
 UNNAMED_REPORTS = Mention("unnamed reports", "anonymous", -1, -1, "reports", None, True)
@@ -159,9 +159,14 @@ class ParsedCues:
             referent = nominal_referent(self.ctx, head.lemma, a, b)
             if referent is not None:  # "the president", "the newspaper", "the ministry"
                 return referent
+        if head is not None and is_share(ps, head):
+            # poll respondents: an unnamed group, speaking for themselves
+            return Mention(text, "anonymous", a, b, "respondents", None, True)
         found = self.ctx.phrase(text, a, True)
         if found is None:
             found = self._entity(ps, a, b)
+        if found is None and head is not None and head.pos == "NOUN":
+            found = self._described(toks, head, a, b)
         if found is None:
             return None
         if head is not None and head.tag == "NNS" and found.end <= head.start:
@@ -178,6 +183,16 @@ class ParsedCues:
             role = role.split(", which")[0].split(", who")[0].strip()
             found = replace(found, role=role, kind=person_kind(role))
         return found
+
+    def _described(self, toks: list[Tok], head: Tok, a: int, b: int) -> Mention:
+        """A source the text only describes ("the judge", "a woman in Worcester", "Sanders'
+        aides"): the description itself, unnamed unless it is a definite singular."""
+        text = self.doc.text[a:b].strip(" ,")
+        definite = toks[0].text.lower() in ("the", "this", "that") or toks[0].dep == "poss"
+        name = text.split(" ", 1)[1] if toks[0].text.lower() in ("the", "a", "an") else text
+        anonymous = not (definite and head.tag == "NN")
+        kind: SourceKind = "anonymous" if anonymous else "person"
+        return Mention(name, kind, a, b, head.text.lower(), None, anonymous)
 
     def _entity(self, ps: ParsedSentence, a: int, b: int) -> Mention | None:
         """A named entity inside the subject the other resolvers did not know."""

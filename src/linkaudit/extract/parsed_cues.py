@@ -22,7 +22,7 @@ _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # what a source phrase keeps of its head's subtree: the name and its modifiers, not clauses
 _CORE_DEPS = frozenset(
-    {"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod", "npadvmod"}
+    {"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod"}
 )
 _CLAUSE_LINKS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
 # entity types that are never a source: "On Monday, X warned" must not make Monday speak
@@ -75,11 +75,19 @@ def _core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
         for t in ps.toks:
             if t.head != k or t.i == k or t.i in keep:
                 continue
-            of_phrase = t.dep == "prep" and t.lemma in ("of", "for")
+            # "the head of the agency" keeps its of-phrase; "Renee Gold of Sarasota" does not
+            of_phrase = t.dep == "prep" and t.lemma in ("of", "for") and ps.toks[k].pos != "PROPN"
             of_object = t.dep == "pobj" and ps.toks[k].lemma in ("of", "for")
             if t.dep in _CORE_DEPS or of_phrase or of_object:
                 keep.add(t.i)
                 stack.append(t.i)
+    # a dateline or an aside is not part of the name: "MACAU (AP) — Top donor Sheldon Adelson"
+    for t in ps.toks:
+        if t.text in ("—", "–", "(", ")", "--") and t.i in keep:
+            keep.discard(t.i)
+    cut = [t.i for t in ps.toks if t.text in ("—", "–", "--", "(") and t.i < head]
+    if cut:
+        keep = {k for k in keep if k > max(cut)}
     lo, hi = min(keep), max(keep)
     # a contiguous span only: stop at the first token not kept, going out from the head
     while lo < head and lo not in keep:
@@ -111,10 +119,23 @@ def _named_head(ps: ParsedSentence, head: int) -> tuple[int, str | None]:
     return head, _apposition(ps, head)
 
 
-def _is_source_head(tok: Tok) -> bool:
+# a poll's respondents: "47 percent said", "Six in 10 said", "half said", "a third said"
+SHARE_WORDS = frozenset(["percent", "half", "third", "quarter", "majority", "majorities", "most"])
+
+
+def is_share(ps: ParsedSentence, tok: Tok) -> bool:
+    """A share of people as a subject ("Twenty-four percent", "Six in 10", "half")."""
+    if tok.lemma.lower() in SHARE_WORDS:
+        return True
+    return tok.pos == "NUM" and any(c.lemma == "in" for c in ps.children(tok.i))
+
+
+def _is_source_head(tok: Tok, ps: ParsedSentence | None = None) -> bool:
+    if ps is not None and is_share(ps, tok):
+        return True
     if tok.ent in NON_SOURCE_ENTS or tok.lemma.lower() in WEEKDAYS:
         return False
-    return tok.pos in ("PROPN", "NOUN", "PRON", "NUM", "X") and tok.pos != "NUM"
+    return tok.pos in ("PROPN", "NOUN", "PRON", "X")
 
 
 def _heads_of(ps: ParsedSentence, subj: int) -> list[int]:
@@ -250,7 +271,7 @@ def speech_cues(
             h
             for h in ([trailing] if trailing is not None else [])
             or subject_of(ps, t.i, agent=t.lemma in lex.stance)
-            if _is_source_head(ps.toks[h])
+            if _is_source_head(ps.toks[h], ps)
         ]
         if any(c.dep in _PASSIVE_SUBJ_DEPS for c in ps.children(t.i)) and not any(
             c.dep == "agent" for c in ps.children(t.i)
@@ -269,7 +290,7 @@ def speech_cues(
                 if k in seen:
                     continue
                 seen.add(k)
-                lo, hi = _core_span(ps, k)
+                lo, hi = ps.subtree(k) if is_share(ps, ps.toks[k]) else _core_span(ps, k)
                 spans.append((ps.toks[lo].start, ps.toks[hi].end))
                 roles.append(role)
         family: Family = (

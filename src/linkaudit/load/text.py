@@ -213,6 +213,47 @@ _STRONG_ONLY = re.compile(r"\A(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1\Z", re.DOTAL
 _EM_ONLY = re.compile(r"\A([*_])(?=[^\s*_])(?:(?!\1).)+?(?<=[^\s*_])\1\Z", re.DOTALL)
 
 
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "vs",
+        "via",
+        "is",
+        "it",
+        "its",
+        "be",
+    ]
+)
+
+
+def _is_title_line(raw: _Raw, text: str) -> bool:
+    """One short line whose words are capitalised as in a headline ("Wash Post Fact-Check: If
+    Obama Says It, It's True."): a headline, never a claim and never a source of names."""
+    words = [w.strip("‘’“”\"'(),.:;!?–—-") for w in text.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    if len(raw.lines) != 1 or not 3 <= len(words) <= 20:
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    capital = sum(1 for w in content if w[0].isupper())
+    return len(content) >= 3 and capital >= 0.8 * len(content)
+
+
 def parse_text(text: str) -> ParsedText:
     """Block drafts (role still "body") and front matter of a plain-text/Markdown document."""
     lines = split_lines(text)
@@ -250,6 +291,8 @@ def parse_text(text: str) -> ParsedText:
         kind = raw.kind
         if kind == "p" and "strong-only" in flags and len(result.text.split()) <= 80:
             kind = "caption"
+        if kind == "p" and not drafts and len(raws) > 1 and _is_title_line(raw, result.text):
+            kind = "heading"  # a plain-text article's first line, in title case: its headline
         drafts.append(
             BlockDraft(result.text, kind, links=result.links, lines=result.lines, flags=flags)
         )
