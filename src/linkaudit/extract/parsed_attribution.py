@@ -87,7 +87,8 @@ class ParsedCues:
         if overlap and s.name != p.name and s.name in p.name.split():
             return parsed  # "Arab states" where the patterns saw the adjective "Arab"
         same = s.name == p.name or overlap
-        if same or s.kind == "document" or parsed.cue_kind in ("reportedly", "belief"):
+        named_doc = s.kind == "document" and (p.kind == "document" or p.start < 0)
+        if same or named_doc or parsed.cue_kind in ("reportedly", "belief"):
             extra = tuple(m for m in parsed.also if m.name != s.name)
             if same and parsed.cue and surface.cue and parsed.cue.startswith(f"{surface.cue} "):
                 surface = replace(surface, cue=parsed.cue)  # "claimed responsibility"
@@ -169,6 +170,9 @@ class ParsedCues:
             found = self._described(toks, head, a, b)
         if found is None:
             return None
+        if head is not None and head.tag == "NN" and found.end <= head.start:
+            # "New York's chief medical examiner": the official, not the place before the title
+            return self._described(toks, head, a, b)
         if head is not None and head.tag == "NNS" and found.end <= head.start:
             # "Arab states condemned": the group, not the adjective the name resolver saw
             group = text[len(toks[0].text) + 1 :] if definite else text
@@ -191,7 +195,7 @@ class ParsedCues:
         definite = toks[0].text.lower() in ("the", "this", "that") or toks[0].dep == "poss"
         name = text.split(" ", 1)[1] if toks[0].text.lower() in ("the", "a", "an") else text
         anonymous = not (definite and head.tag == "NN")
-        kind: SourceKind = "anonymous" if anonymous else "person"
+        kind: SourceKind = "anonymous" if anonymous else person_kind(text)
         return Mention(name, kind, a, b, head.text.lower(), None, anonymous)
 
     def _entity(self, ps: ParsedSentence, a: int, b: int) -> Mention | None:

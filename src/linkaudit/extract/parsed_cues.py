@@ -43,8 +43,31 @@ WEEKDAYS = frozenset(
         "tonight",
     ]
 )
+# participles that carry the main clause's subject as their speaker: "…, saying that …"
+_SAYING = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "claim",
+        "note",
+        "argue",
+        "warn",
+        "insist",
+        "explain",
+        "write",
+        "accuse",
+        "call",
+        "urge",
+        "describe",
+        "deny",
+        "ask",
+    }
+)
 RELATIVES = frozenset({"who", "which", "that", "whom"})
-PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it"})
+# outside a quote, "I" and "we" are the writer, "you" the reader: no one's attribution
+FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _MAX_SUBJECT_TOKENS = 12
 
 
@@ -133,6 +156,8 @@ def is_share(ps: ParsedSentence, tok: Tok) -> bool:
 def _is_source_head(tok: Tok, ps: ParsedSentence | None = None) -> bool:
     if ps is not None and is_share(ps, tok):
         return True
+    if tok.text.lower() in FIRST_PERSON:
+        return False
     if tok.ent in NON_SOURCE_ENTS or tok.lemma.lower() in WEEKDAYS:
         return False
     return tok.pos in ("PROPN", "NOUN", "PRON", "X")
@@ -165,6 +190,8 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
             objs = [c for c in ps.children(t.i) if c.dep == "pobj"]
             if objs:
                 return _heads_of(ps, objs[0].i)
+    if v.dep == "advcl" and v.tag == "VBG" and v.lemma not in _SAYING:
+        return []  # "Clinicians gain visibility, highlighting alarms": not the subject's words
     if depth < 3 and v.dep in ("conj", "advcl", "xcomp") and v.head != verb:
         # "…and added", "…, saying": the subject of the verb it hangs on
         return subject_of(ps, v.head, depth + 1, agent=False)
@@ -248,6 +275,8 @@ def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> b
         return True
     # a clause said, but not a trailing ", reported X." (that clause is the speaker's cue)
     kids = [c for c in ps.children(i) if _trailing_speaker(ps, c.i) is None]
+    if any(c.dep == "oprd" for c in kids):
+        return True  # "Noem called the campaign a bold effort"
     if any(c.dep in ("ccomp", "parataxis") for c in kids):
         return True
     return any(t.text == ":" for t in ps.toks[i + 1 : i + 3])
