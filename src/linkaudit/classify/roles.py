@@ -44,7 +44,8 @@ CLASSES: tuple[SourceClass, ...] = ("primary", "state-media", "secondary")
 STUDYING = wordset("studies researches teaches")
 COMMENTING_ANONYMOUS = wordset(
     "experts analysts researchers researcher scientists operatives operative observers critics "
-    "commentators reports"
+    "commentators reports historians economists scholars academics pundits strategists "
+    "consultants planners"
 )
 PRIMARY_KINDS = wordset("official government intergovernmental organization")
 SECONDARY_KINDS = wordset("think-tank academic")

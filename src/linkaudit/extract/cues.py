@@ -132,7 +132,7 @@ SECONDARY_TITLES = wordset(
     pundit analyst expert professor researcher historian commentator columnist economist
     scholar fellow editor correspondent journalist reporter author writer blogger observer
     strategist specialist lecturer academic prof consultant former
-    longtime political host co-host anchor interviewer moderator scientist"""
+    longtime political host co-host anchor interviewer moderator scientist planner"""
 )
 # Titles that neither make an official nor an analyst; they only mark where a name starts.
 NEUTRAL_TITLES = wordset(

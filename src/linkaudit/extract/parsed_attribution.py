@@ -170,7 +170,13 @@ class ParsedCues:
             found = self._described(toks, head, a, b)
         if found is None:
             return None
-        if head is not None and head.tag == "NN" and found.end <= head.start:
+        if (
+            head is not None
+            and head.tag == "NN"
+            and found.end <= head.start
+            and found.kind in ("government", "organization")
+            and head.lemma not in lexicon().documents
+        ):
             # "New York's chief medical examiner": the official, not the place before the title
             return self._described(toks, head, a, b)
         if head is not None and head.tag == "NNS" and found.end <= head.start:

@@ -134,9 +134,9 @@ def _named_head(ps: ParsedSentence, head: int) -> tuple[int, str | None]:
     """The name and the role of a subject: "Ramdehol's sister, Inderdai Deyal" -> (Deyal,
     "Ramdehol's sister"); "Mulgrew, president of the union" -> (Mulgrew, "president of …")."""
     h = ps.toks[head]
-    if h.pos == "NOUN":
+    if h.pos != "PROPN":  # "Ramdehol's sister, Inderdai Deyal", "Another, Pelco,"
         for t in ps.children(head):
-            if t.dep == "appos" and t.pos == "PROPN":
+            if t.dep in ("appos", "npadvmod") and t.pos == "PROPN":
                 lo, hi = _core_span(ps, head)
                 return t.i, " ".join(x.text for x in ps.toks[lo : hi + 1])
     return head, _apposition(ps, head)
