@@ -31,6 +31,7 @@ from linkaudit.archive.quotes import html_to_text
 from linkaudit.archive.recover import is_lost
 from linkaudit.archive.wayback import replay_url
 from linkaudit.classify import classify
+from linkaudit.classify.publisher import original_of, publisher_of
 from linkaudit.classify.registry import Registry
 from linkaudit.errors import InputError
 from linkaudit.extract import extract, find_continuations
@@ -47,6 +48,7 @@ from linkaudit.model import (
     Link,
     LinkCheck,
     LinkStatus,
+    PublisherRef,
     Report,
     Role,
     Source,
@@ -129,6 +131,8 @@ class _Analysed:
     claims: tuple[Claim, ...]
     planned: list[_Planned]
     continuations: dict[int, int]
+    publisher: PublisherRef | None = None
+    original: PublisherRef | None = None
     quote_misses: list[str] = field(default_factory=list)
 
 
@@ -190,7 +194,15 @@ def _analyse(
         replace(_plan(i, raw.href, raw.role, base, options), recovered_from=recovered.get(i))
         for i, raw in enumerate(doc.links)
     ]
-    return _Analysed(doc, sources, claims, planned, find_continuations(doc))
+    return _Analysed(
+        doc,
+        sources,
+        claims,
+        planned,
+        find_continuations(doc),
+        publisher_of(doc, registry),
+        original_of(doc, registry),
+    )
 
 
 def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOptions) -> _Planned:
@@ -481,6 +493,8 @@ def _build_report(
         canonical_url=doc.canonical_url,
         text=doc.text,
         blocks=doc.blocks,
+        publisher_source=item.publisher,
+        original=item.original,
     )
     run_options: dict[str, object] = {
         "offline": options.offline,

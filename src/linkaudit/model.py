@@ -354,6 +354,18 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class PublisherRef:
+    """Who published the document (or the original of a repost), as the registry knows it."""
+
+    name: str
+    cls: SourceClass | None  # None: not in the registry, no class to state
+    kind: SourceKind | None = None
+    registry_id: str | None = None
+    basis: str | None = None  # the registry's reason for the class, or how it was found
+    url: str | None = None  # for an original: where it was published, when the text says
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     path: str
     format: DocFormat
@@ -365,6 +377,8 @@ class DocumentInfo:
     canonical_url: str | None = None
     text: str | None = None  # Document.text, so a saved report can be rendered as HTML again
     blocks: tuple[Block, ...] = ()  # body vs. chrome runs of text, for tools and the HTML view
+    publisher_source: PublisherRef | None = None  # the publisher's registry entry and class
+    original: PublisherRef | None = None  # a repost's original publisher ("The original source…")
 
 
 @dataclass(frozen=True, slots=True)

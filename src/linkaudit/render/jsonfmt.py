@@ -25,6 +25,7 @@ from linkaudit.model import (
     Link,
     LinkCheck,
     LinkStatus,
+    PublisherRef,
     Redirect,
     Report,
     Source,
@@ -53,7 +54,35 @@ def _document(d: DocumentInfo) -> dict[str, Any]:
         "blocks": [
             {"start": b.start, "end": b.end, "role": b.role, "kind": b.kind} for b in d.blocks
         ],
+        "publisher_source": _publisher(d.publisher_source),
+        "original": _publisher(d.original),
     }
+
+
+def _publisher(p: PublisherRef | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "name": p.name,
+        "class": p.cls,
+        "kind": p.kind,
+        "registry_id": p.registry_id,
+        "basis": p.basis,
+        "url": p.url,
+    }
+
+
+def _publisher_from(d: Mapping[str, Any] | None) -> PublisherRef | None:
+    if not d:
+        return None
+    return PublisherRef(
+        name=d["name"],
+        cls=d.get("class"),
+        kind=d.get("kind"),
+        registry_id=d.get("registry_id"),
+        basis=d.get("basis"),
+        url=d.get("url"),
+    )
 
 
 def _counts(report: Report) -> tuple[dict[Basis, int], dict[LinkStatus, int]]:
@@ -309,6 +338,8 @@ def _report_from(d: Mapping[str, Any]) -> Report:
             blocks=tuple(
                 Block(b["start"], b["end"], b["role"], b["kind"]) for b in doc.get("blocks") or ()
             ),
+            publisher_source=_publisher_from(doc.get("publisher_source")),
+            original=_publisher_from(doc.get("original")),
         ),
         sources=tuple(
             Source(
