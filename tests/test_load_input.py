@@ -263,10 +263,11 @@ def test_random_bytes_never_crash_and_spans_hold() -> None:
     ids=["brackets", "images", "comments", "titles", "open-brackets"],
 )
 def test_pathological_markdown_stays_linear(source: str) -> None:
-    """100 KB of unclosed brackets, comments or titles loads in well under two seconds."""
-    started = time.perf_counter()
+    """100 KB of unclosed brackets, comments or titles loads in well under two CPU seconds
+    (CPU, not wall time: the shared machine's load must not decide the test)."""
+    started = time.process_time()
     doc = load_bytes(source.encode(), "p.md")
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert doc.text.startswith(source[:10].strip())
 
 
