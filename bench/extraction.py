@@ -185,6 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         extractors.append(("linkaudit", linkaudit_body))
     if args.only != "linkaudit":
         extractors.append(("trafilatura", trafilatura_body))
+    try:
+        import trafilatura  # noqa: F401  (both extractors need it: linkaudit's loader votes with it)
+    except ImportError:
+        raise SystemExit(
+            "bench/extraction.py: trafilatura is not installed (pip install -e '.[dev]')"
+        ) from None
     results = run_all(extractors, pages, args.repeat)
     if args.json:
         print(
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r.name:<12} {r.f1:6.3f} {r.precision:6.3f} {r.recall:6.3f} "
                 f"{r.pages_per_s:8.1f} {r.cpu_pages_per_s:8.1f}"
             )
-        if len(results) == 2:
+        if len(results) == 2 and results[1].f1 > 0:
             a, b = results
             print(
                 f"ratio linkaudit/trafilatura: F1 {a.f1 / b.f1:.3f}, "
