@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from linkaudit.extract.sentences import split_text
+from linkaudit.extract.spans import SpanIndex
 from linkaudit.model import Block, Document
 
 
@@ -39,3 +40,25 @@ def test_sentence_split_reads_only_the_token_before_a_period() -> None:
     spans = split_text(text)
     tail = [text[a:b] for a, b in spans][-2:]
     assert tail == ["Dr. Smith met M. K. Bhadrakumar in the U.S. capital.", "The end came."]
+
+
+def test_span_index_matches_a_scan_of_every_span() -> None:
+    """SpanIndex answers overlap, containment and point queries exactly like a full scan,
+    for nested and overlapping spans, in the order the spans were given."""
+    rng = random.Random(5)
+    spans = []
+    for _ in range(300):
+        a = rng.randrange(0, 1000)
+        spans.append((a, a + rng.choice([0, 1, 2, 5, 40, 300])))
+    index = SpanIndex(spans, lambda s: s)
+    for _ in range(500):
+        start = rng.randrange(-5, 1010)
+        end = start + rng.choice([0, 1, 3, 20, 200])
+        assert index.overlapping(start, end) == [s for s in spans if s[0] < end and s[1] > start]
+        assert index.any_overlapping(start, end) == any(
+            s[0] < end and s[1] > start for s in spans
+        )
+        assert index.within(start, end) == [s for s in spans if start <= s[0] and s[1] <= end]
+        assert index.starting_at(start) == [s for s in spans if s[0] == start]
+        inside = [s for s in spans if s[0] <= start < s[1]]
+        assert index.first_containing(start) == (inside[0] if inside else None)

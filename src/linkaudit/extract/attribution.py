@@ -45,6 +45,7 @@ from linkaudit.extract.protocols import E, RegistryLike, is_media
 from linkaudit.extract.quote_speakers import QuoteSpeakers, is_question, signed_posts
 from linkaudit.extract.quotes import QuoteSpan, find_quotes, mask, words
 from linkaudit.extract.sentences import fold, split_sentences
+from linkaudit.extract.spans import SpanIndex
 from linkaudit.model import Attribution, CueKind, Document, Mention, Sentence
 from linkaudit.parse.tokens import ParsedSentence, ParseLike
 
@@ -101,11 +102,16 @@ class Extractor(ParsedCues, QuoteSpeakers):
         hits = [Hit(m.start, m.end, m.entry) for m in registry.find_names(doc.text)]
         people = People()
         self.quotes: list[tuple[int, QuoteSpan]] = []
+        blocked = SpanIndex([(h.start, h.end) for h in hits], lambda span: span)
         for gi, group in enumerate(joined_blocks(doc)):
             a, b = doc.blocks[group[0]].start, doc.blocks[group[-1]].end
             if doc.blocks[group[0]].kind != "heading":  # "Lindsey Graham Says …" is no name
-                people.scan(doc.text, a, b, [(h.start, h.end) for h in hits])
+                people.scan(doc.text, a, b, blocked)
             self.quotes.extend((gi, q) for q in find_quotes(doc.text, a, b))
+        # per-sentence look-ups by bisection (a scan of every quote per sentence was quadratic)
+        spans = [q for _, q in self.quotes]
+        self.quote_marks = SpanIndex(spans, lambda q: (q.mark_start, q.mark_end))
+        self.quote_words = SpanIndex(spans, lambda q: (q.start, q.end))
         self.ctx = Mentions(doc.text, sorted(hits, key=lambda h: h.start), people)
         self.opened: dict[int, Found] = {}  # quote mark_start -> who opened it
         self.previous: Attribution | None = None  # the claim of the sentence just before
@@ -321,8 +327,8 @@ class Extractor(ParsedCues, QuoteSpeakers):
         """An outlet as the actor of the sentence: "Tass played up the press release"."""
         lead = re.match(r"\s*(?:[Tt]he\s+)?", masked)
         at = sent.start + (lead.end() if lead else 0)
-        for h in self.ctx.hits:
-            if h.start == at and is_media(h.entry):
+        for h in self.ctx.hit_index.starting_at(at):
+            if is_media(h.entry):
                 rest = masked[h.end - sent.start :]
                 verb = re.match(r"\s+(?P<v>[a-z]+(?:ed|s)(?:\s+(?:up|down|out|on))?)\b", rest)
                 if verb is None or verb.group("v").split()[0] in AUXILIARIES:
@@ -370,7 +376,7 @@ class Extractor(ParsedCues, QuoteSpeakers):
     def attribute(self, sent: Sentence, links: tuple[int, ...]) -> Attribution | None:
         self.ctx.sentence_no += 1
         raw = self.doc.text[sent.start : sent.end]
-        qs = [q for _, q in self.quotes if q.mark_start < sent.end and q.mark_end > sent.start]
+        qs = self.quote_marks.overlapping(sent.start, sent.end)
         masked = mask(raw, sent.start, qs)
         if CONTRIBUTOR_LINE.search(masked):
             self.previous = None

@@ -39,6 +39,7 @@ from linkaudit.extract.people import (
     tokens,
 )
 from linkaudit.extract.protocols import EntryLike, is_media
+from linkaudit.extract.spans import SpanIndex
 from linkaudit.model import Mention, SourceKind
 
 SOURCE_KINDS: frozenset[str] = wordset(
@@ -196,11 +197,12 @@ class Mentions(Antecedents):
         super().__init__()
         self.text = text
         self.hits = hits
+        self.hit_index = SpanIndex(hits, lambda h: (h.start, h.end))
         self.people = people
         self.documents: list[Mention] = []
 
     def hit_in(self, start: int, end: int) -> list[Hit]:
-        return [h for h in self.hits if start <= h.start and h.end <= end + 2]
+        return self.hit_index.within(start, end + 2)
 
     def registered(self, hit: Hit) -> Mention:
         """The Mention of a registry entry (outlet, agency, government, think tank)."""

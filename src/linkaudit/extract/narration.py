@@ -17,7 +17,7 @@ def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
     toks = tokens(masked, sent.start)
     named: list[tuple[list[Tok], Mention]] = []
     for run in runs(toks):
-        if any(h.start <= run[0].start < h.end for h in ctx.hits):
+        if ctx.hit_index.any_overlapping(run[0].start, run[0].start + 1):
             continue
         person = ctx.person(run, toks, toks.index(run[0]))
         unresolved = person is not None and " " not in person.name

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from linkaudit.extract.cues import NATIONALITIES, NON_PERSON, STOP, TITLE_WORDS, wordset
+from linkaudit.extract.spans import SpanIndex
 
 # An initial keeps its period ("M."); any other word leaves it as a separate token.
 _TOKEN = re.compile(r"[A-Z]\.(?![a-z’'])|[^\W\d_][\w’'\-]*|\d[\w.,:]*|[^\w\s]")
@@ -218,14 +219,14 @@ class People:
         earlier = [p for p in hits if p.start < before]
         return (earlier or hits)[0]
 
-    def scan(self, text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> None:
+    def scan(self, text: str, start: int, end: int, blocked: SpanIndex[tuple[int, int]]) -> None:
         """Learn the full names (two name words or more) in ``text[start:end]``."""
         toks = tokens(text[start:end], start)
         for run in runs(toks):
             title, name = split_title(run)
             if len(name) < 2 or not looks_like_person(name):
                 continue
-            if any(a < name[-1].end and name[0].start < b for a, b in blocked):
+            if blocked.any_overlapping(name[0].start, name[-1].end):
                 continue
             role, owner = title_before(text, toks, toks.index(run[0]), title)
             self.add(Person(name_of(name), name[0].start, name[-1].end, role, owner))

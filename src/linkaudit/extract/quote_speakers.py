@@ -14,6 +14,7 @@ from dataclasses import replace
 from linkaudit.extract.patterns import PERSON_KINDS, Found
 from linkaudit.extract.quotes import QuoteSpan
 from linkaudit.extract.sentences import fold
+from linkaudit.extract.spans import SpanIndex
 from linkaudit.model import Attribution, Document, Mention, Sentence
 
 # An embedded post's signature line: "— Seth Goldstein (@Rabbi_360) January 7, 2020".
@@ -61,6 +62,7 @@ class QuoteSpeakers:
 
     doc: Document
     quotes: list[tuple[int, QuoteSpan]]  # (paragraph group, span)
+    quote_words: SpanIndex[QuoteSpan]  # the same spans by their words, for point look-ups
     opened: dict[int, Found]  # quote mark_start -> who opened it
     previous: Attribution | None  # the claim of the sentence just before
 
@@ -94,7 +96,7 @@ class QuoteSpeakers:
             att = out[i]
             if att.source is not None or att.quote is None:
                 continue
-            span = next((q for _, q in self.quotes if q.start <= att.quote_start < q.end), None)
+            span = self.quote_words.first_containing(att.quote_start)
             if span is None:
                 continue
             for later in out[i + 1 :]:
@@ -114,7 +116,7 @@ class QuoteSpeakers:
         for i, att in enumerate(out):
             if att.quote is None:
                 continue
-            span = next((q for _, q in self.quotes if q.start <= att.quote_start < q.end), None)
+            span = self.quote_words.first_containing(att.quote_start)
             if span is not None:
                 groups.setdefault(span.mark_start, []).append(i)
         for members in groups.values():
