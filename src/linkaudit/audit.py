@@ -60,9 +60,10 @@ from linkaudit.resolve import (
     check_urls,
     default_cache_path,
     fetch_page,
-    open_history,
     redact_url,
 )
+from linkaudit.resolve.history import open_link_history
+from linkaudit.resolve.redact import mask_text, redact_check, redact_text, secret_spans
 
 # Statuses whose target may be gone: worth an archived copy.
 AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
@@ -162,6 +163,9 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
     recovered: dict[int, str] = {}  # link index -> how its lost target was recovered
     if len(docs) == 1:
         docs[0], recovered = await _recover(docs[0], options)
+    # secrets in URLs written in the text go before extraction, so no claim, anchor or
+    # report field can carry them; the masking keeps every offset (resolve/redact.py)
+    docs = [_masked(doc) for doc in docs]
     analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
 
     checks: dict[str, LinkCheck] = {}
@@ -182,6 +186,20 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
 
 
 # ---------------------------------------------------------------- stages
+
+
+def _masked(doc: Document) -> Document:
+    """The document with URL secrets in its text and anchors overwritten, same length.
+
+    Link hrefs stay as written: they are what gets checked (and are redacted in the report)."""
+    text = mask_text(doc.text)
+    links = tuple(
+        replace(link, anchor=masked) if (masked := mask_text(link.anchor)) != link.anchor else link
+        for link in doc.links
+    )
+    if text == doc.text and all(a is b for a, b in zip(links, doc.links, strict=True)):
+        return doc
+    return replace(doc, text=text, links=links)
 
 
 def _analyse(
@@ -293,9 +311,10 @@ async def _original_html(
     page = await fetch_page(original, options.resolve)
     if isinstance(page, FetchedPage):
         return page.text, page.final_url or original
-    # the original is gone: try its archived copy
+    # the original is gone: try its archived copy -- not when it was refused (a private
+    # address without --allow-private, an excluded URL), and never a tokenised one
     arch_opts = _archive_options(options, doc)
-    if not arch_opts.endpoints.may_ask(original):
+    if page.status not in AT_RISK or not arch_opts.endpoints.may_ask(original):
         return None, original
     copy = (await find_copies([original], arch_opts)).get(original)
     if copy is None:
@@ -304,6 +323,12 @@ async def _original_html(
     if isinstance(page, FetchedPage):
         return page.text, original
     return None, original
+
+
+def _not_asked(url: str) -> str:
+    if secret_spans(url):
+        return "carries a secret (token, session, password): not sent to an archive"
+    return "private address: not sent to an archive"
 
 
 def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> str:
@@ -328,7 +353,8 @@ async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict
         return {}
     if not options.use_cache:
         return await check_urls(urls, options.resolve, on_progress=options.on_progress)
-    with open_history(options.cache_path or default_cache_path()) as cache:
+    # redaction and the fall-back to memory sit above whichever backend --cache names
+    with open_link_history(options.cache_path or default_cache_path()) as cache:
         return await check_urls(urls, options.resolve, cache=cache, on_progress=options.on_progress)
 
 
@@ -355,11 +381,10 @@ async def _archive(
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
         live = [u for u in dict.fromkeys(urls) if checks[u].status in LIVE and u not in found]
         arch_opts = _archive_options(options, item.doc)
-        # a public archive holds no copy of an intranet URL, and asking would leak the URL
+        # a public archive holds no copy of an intranet URL, and asking would leak the URL;
+        # a URL with a secret in it is never sent (a capture would publish the token)
         for url in [u for u in at_risk if not arch_opts.endpoints.may_ask(u)]:
-            found[url] = _ArchiveOutcome(
-                "skipped", detail="private address: not sent to an archive"
-            )
+            found[url] = _ArchiveOutcome("skipped", detail=_not_asked(url))
         at_risk = [u for u in at_risk if arch_opts.endpoints.may_ask(u)]
         live = [u for u in live if arch_opts.endpoints.may_ask(u)]
         if not options.archive_dead:
@@ -448,7 +473,7 @@ def _build_report(
                 url=redact_url(planned.url) if planned.url else "",
                 status=status,
                 checked_at=_now(),
-                detail=planned.detail,
+                detail=redact_text(planned.detail),
             )
         elif check is not None:
             check = _redacted(check)
@@ -490,7 +515,7 @@ def _build_report(
         publisher=doc.publisher,
         author=doc.author,
         date=doc.date,
-        canonical_url=doc.canonical_url,
+        canonical_url=redact_url(doc.canonical_url) if doc.canonical_url else None,
         text=doc.text,
         blocks=doc.blocks,
         publisher_source=item.publisher,
@@ -517,11 +542,7 @@ def _build_report(
 
 
 def _redacted(check: LinkCheck) -> LinkCheck:
-    return replace(
-        check,
-        url=redact_url(check.url),
-        final_url=redact_url(check.final_url) if check.final_url else None,
-    )
+    return redact_check(check)
 
 
 def _now() -> str:

@@ -366,10 +366,14 @@ def archive_cmd(
 ) -> None:
     """Find (and with --save, create) archived copies of URLs."""
     from linkaudit.archive import ArchiveEndpoints, ArchiveOptions, lookup_copies, save_live
+    from linkaudit.resolve.redact import redact_url
 
     for url in urls:
         if not re.match(r"^https?://", url, re.IGNORECASE):
-            fail(f"{url!r} is not an http(s) URL")
+            fail(f"{redact_url(url)!r} is not an http(s) URL")
+        if redact_url(url) != url:
+            # the archive services are public: a capture would publish the token
+            fail(f"{redact_url(url)}: carries a secret (token, session, password); not sent")
     options = ArchiveOptions(
         endpoints=ArchiveEndpoints.from_env(), when=parse_date(date_), timeout=timeout
     )
@@ -470,10 +474,22 @@ def render_cmd(
     write_outputs(reports, specs, color)
 
 
+def _redacting(record: logging.LogRecord) -> bool:
+    """Every warning on stderr goes through URL redaction, whichever module logged it."""
+    from linkaudit.resolve.redact import redact_text
+
+    message = record.getMessage()
+    clean = redact_text(message)
+    if clean != message:
+        record.msg, record.args = clean, None
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: every usage error becomes one line and exit 2."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("linkaudit: %(levelname)s: %(message)s"))
+    handler.addFilter(_redacting)
     logging.getLogger("linkaudit").addHandler(handler)
     try:
         code = main_group.main(

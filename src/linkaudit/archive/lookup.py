@@ -23,6 +23,7 @@ from linkaudit.archive.options import ArchiveOptions
 from linkaudit.archive.wayback import Found, availability, cdx
 from linkaudit.errors import CacheError
 from linkaudit.model import ArchiveCopy
+from linkaudit.resolve.redact import redact_text, redact_url
 from linkaudit.resolve.store import ArchiveStore, open_archive_store
 
 log = logging.getLogger("linkaudit.archive")
@@ -158,7 +159,7 @@ async def _look_up_all(
             copy, errors = await lookup_one(client, url, options, pauses)
         result[url] = CopyLookup(url, copy, tuple(errors))
         for error in errors:
-            log.warning("archive lookup for %s: %s", url, error)
+            log.warning("archive lookup for %s: %s", redact_url(url), redact_text(error))
         # only a lookup every service answered is remembered: after an outage, even a copy
         # found further down the order may not be the one the snapshot rule would choose
         if cache is not None and not errors:

@@ -41,7 +41,12 @@ class ArchiveEndpoints:
     private: bool = False
 
     def may_ask(self, url: str) -> bool:
-        """Whether looking ``url`` up here leaks nothing: a public URL, or a private archive."""
+        """Whether looking ``url`` up here leaks nothing: a public URL, or a private archive
+        -- and never a URL carrying a secret (token, session, userinfo), wherever it goes."""
+        from linkaudit.resolve.redact import secret_spans
+
+        if secret_spans(url):
+            return False
         return self.private or not is_private_url(url)
 
     @classmethod

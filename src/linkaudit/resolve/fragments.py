@@ -6,8 +6,9 @@ import re
 from urllib.parse import unquote
 
 # Fragments no page needs to declare: the top of the document (HTML spec), text fragments
-# (#:~:text=) and client-side routes (#/path, #!path) that only a browser's script resolves.
-_ALWAYS = re.compile(r"^(?:|top|:~:.*|[/!].*)$", re.IGNORECASE | re.DOTALL)
+# (#:~:text=), client-side routes (#/path, #!path) that only a browser's script resolves, and
+# client-side parameters (#access_token=...&state=..., OAuth's implicit flow): not element ids.
+_ALWAYS = re.compile(r"^(?:|top|:~:.*|[/!].*|[^=]*=.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def fragment_is_checkable(fragment: str) -> bool:
