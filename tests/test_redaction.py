@@ -119,7 +119,8 @@ def _article(site: str) -> str:
         f"at {site}/live;jsessionid=SESSIONSECRET2 today.\n\n"
         f"Officials said the page [{site}/live#access_token=FRAGSECRET3]"
         f"({site}/live#access_token=FRAGSECRET3) was clear, according to "
-        f"{site}/live?token[]=ARRAYSECRET4 and http://editor:USERPASS5@127.0.0.1:9/gone2.\n"
+        f"{site}/live?token[]=ARRAYSECRET4 and http://editor:USERPASS5@127.0.0.1:9/gone2.\n\n"
+        f"The [old page]({site}/gone-clean) is gone.\n"
     )
 
 
@@ -129,6 +130,7 @@ def _run(tmp_path: Path, site: str, archive: str, cache: Path) -> subprocess.Com
     article.write_text(_article(site), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_ACCESS_KEY", "_SECRET_KEY"))}
     env["LINKAUDIT_ARCHIVE_BASE"] = archive
+    env["LINKAUDIT_ARCHIVE_PRIVATE"] = "1"  # the loopback fake may hear of loopback URLs
     return subprocess.run(
         [
             sys.executable,
@@ -190,6 +192,7 @@ def test_no_secret_is_stored_printed_rendered_or_sent(tmp_path: Path, site: str)
         assert text[link["start"] : link["end"]] == link["anchor"]
     # nothing tokenised was looked up or submitted; the clean dead link was looked up
     assert not any("/gone?" in json.dumps(entry) for entry in fake.log)
+    assert any("gone-clean" in json.dumps(entry) for entry in fake.log)
     key = cache.parent / "redaction.key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
 

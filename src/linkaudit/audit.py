@@ -37,6 +37,7 @@ from linkaudit.errors import InputError
 from linkaudit.extract import extract, find_continuations
 from linkaudit.findings import MALFORMED, claim_findings, drop_baselined, link_findings, ordered
 from linkaudit.fingerprints import document_key, with_fingerprints
+from linkaudit.interrupt import Stop, on_signals, signal_name
 from linkaudit.load import load_path
 from linkaudit.model import (
     ArchiveCopy,
@@ -91,6 +92,9 @@ class AuditOptions:
     # where document paths in fingerprints are relative to (the config file's folder); None:
     # the nearest folder upwards holding linkaudit.toml, pyproject.toml or .git
     project_root: Path | None = None
+    # SIGINT/SIGTERM stop the run with a partial report instead of killing it (the CLI's
+    # choice; only possible on the main thread)
+    handle_signals: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class AuditRun:
     # the findings the baseline accepted (left out of the reports), by document path: a
     # rewritten baseline keeps exactly these and the reports' findings
     accepted: tuple[tuple[str, Finding], ...] = ()
+    interrupted: int | None = None  # the signal that stopped the run: its reports are partial
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,11 @@ def audit_paths(paths: Sequence[str], options: AuditOptions | None = None) -> Au
 
 
 async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> AuditRun:
+    with on_signals(options.handle_signals) as stop:
+        return await _audit(paths, options, stop)
+
+
+async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> AuditRun:
     registry = Registry.default()
     docs: list[Document] = []
     errors: list[InputError] = []
@@ -162,27 +172,36 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
 
     recovered: dict[int, str] = {}  # link index -> how its lost target was recovered
     if len(docs) == 1:
-        docs[0], recovered = await _recover(docs[0], options)
+        try:
+            docs[0], recovered = await _recover(docs[0], options)
+        except asyncio.CancelledError as exc:
+            if not stop.was_stopped(exc):
+                raise
     # secrets in URLs written in the text go before extraction, so no claim, anchor or
     # report field can carry them; the masking keeps every offset (resolve/redact.py)
     docs = [_masked(doc) for doc in docs]
     analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
 
+    # filled in place as results arrive, so an interrupted run keeps everything finished
     checks: dict[str, LinkCheck] = {}
     archives: dict[str, _ArchiveOutcome] = {}
-    if not options.offline:
-        checks = await _resolve(analysed, options)
-        archives = await _archive(analysed, checks, options)
-        if options.check_quotes:
-            await _check_quotes(analysed, checks, archives, options)
+    if not options.offline and stop.signal is None:
+        try:
+            await _resolve(analysed, options, checks)
+            await _archive(analysed, checks, options, archives)
+            if options.check_quotes:
+                await _check_quotes(analysed, checks, archives, options)
+        except asyncio.CancelledError as exc:
+            if not stop.was_stopped(exc):
+                raise
 
     reports: list[Report] = []
     accepted: list[tuple[str, Finding]] = []
     for item in analysed:
-        report, dropped = _build_report(item, checks, archives, options)
+        report, dropped = _build_report(item, checks, archives, options, stop.signal)
         reports.append(report)
         accepted += [(report.document.path, f) for f in dropped]
-    return AuditRun(tuple(reports), tuple(errors), len(accepted), tuple(accepted))
+    return AuditRun(tuple(reports), tuple(errors), len(accepted), tuple(accepted), stop.signal)
 
 
 # ---------------------------------------------------------------- stages
@@ -268,7 +287,11 @@ def _malformed(url: str, *, need_host: bool = False) -> str | None:
 
 
 def _is_local(value: str) -> bool:
-    return urlsplit(value).scheme not in ("http", "https") and Path(value).is_file()
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:  # "http://[::1": not a URL, and no file is called that either
+        return Path(value).is_file()
+    return scheme not in ("http", "https") and Path(value).is_file()
 
 
 async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict[int, str]]:
@@ -308,6 +331,8 @@ async def _original_html(
             return Path(original).read_text(encoding="utf-8", errors="replace"), original
         except OSError:
             return None, original
+    if _malformed(original, need_host=True):
+        return None, original  # nothing to fetch (the CLI refuses such a value up front)
     page = await fetch_page(original, options.resolve)
     if isinstance(page, FetchedPage):
         return page.text, page.final_url or original
@@ -343,19 +368,25 @@ def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> 
     return replay_url(options, f"{stamp}id_", original)
 
 
-async def _resolve(analysed: Sequence[_Analysed], options: AuditOptions) -> dict[str, LinkCheck]:
+async def _resolve(
+    analysed: Sequence[_Analysed], options: AuditOptions, results: dict[str, LinkCheck]
+) -> None:
+    """Check every unique URL once; ``results`` fills as each check finishes."""
     urls = list(
         dict.fromkeys(
             p.url for a in analysed for p in a.planned if p.status is None and p.url is not None
         )
     )
     if not urls:
-        return {}
+        return
     if not options.use_cache:
-        return await check_urls(urls, options.resolve, on_progress=options.on_progress)
+        await check_urls(urls, options.resolve, on_progress=options.on_progress, results=results)
+        return
     # redaction and the fall-back to memory sit above whichever backend --cache names
     with open_link_history(options.cache_path or default_cache_path()) as cache:
-        return await check_urls(urls, options.resolve, cache=cache, on_progress=options.on_progress)
+        await check_urls(
+            urls, options.resolve, cache=cache, on_progress=options.on_progress, results=results
+        )
 
 
 def _archive_options(options: AuditOptions, doc: Document | None) -> ArchiveOptions:
@@ -372,10 +403,13 @@ def _parse_date(value: str) -> datetime | None:
 
 
 async def _archive(
-    analysed: Sequence[_Analysed], checks: dict[str, LinkCheck], options: AuditOptions
-) -> dict[str, _ArchiveOutcome]:
-    """The archive lookup of each at-risk link (and fresh captures of live ones when asked)."""
-    found: dict[str, _ArchiveOutcome] = {}
+    analysed: Sequence[_Analysed],
+    checks: dict[str, LinkCheck],
+    options: AuditOptions,
+    found: dict[str, _ArchiveOutcome],
+) -> None:
+    """The archive lookup of each at-risk link (and fresh captures of live ones when asked),
+    into ``found`` as each document's look-ups finish."""
     for item in analysed:  # per document: the snapshot choice depends on its date
         urls = [p.url for p in item.planned if p.url and p.url in checks]
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
@@ -403,7 +437,6 @@ async def _archive(
                     if o.copy is not None
                 }
             )
-    return found
 
 
 def _outcome(copy: ArchiveCopy | None, errors: Sequence[str]) -> _ArchiveOutcome:
@@ -460,6 +493,7 @@ def _build_report(
     checks: dict[str, LinkCheck],
     archives: dict[str, _ArchiveOutcome],
     options: AuditOptions,
+    interrupted: int | None = None,
 ) -> tuple[Report, list[Finding]]:
     doc = item.doc
     claim_of: dict[str, str] = {lid: c.id for c in item.claims for lid in c.links}
@@ -500,9 +534,8 @@ def _build_report(
                 archive_detail=outcome.detail if outcome else None,
             )
         )
-    findings: list[Finding] = link_findings(
-        doc, links, archive_looked_up=options.archive_dead and not options.offline
-    )
+    looked_up = options.archive_dead and not options.offline and interrupted is None
+    findings: list[Finding] = link_findings(doc, links, archive_looked_up=looked_up)
     findings += claim_findings(doc, item.claims, item.quote_misses)
     key = document_key(doc.path, options.project_root)
     links, claims, findings = with_fingerprints(key, links, item.claims, item.sources, findings)
@@ -528,6 +561,8 @@ def _build_report(
     }
     if dropped:
         run_options["baselined"] = len(dropped)
+    if interrupted is not None:
+        run_options["interrupted_by"] = signal_name(interrupted)
     report = Report(
         document=info,
         sources=item.sources,
@@ -537,6 +572,7 @@ def _build_report(
         tool_version=__version__,
         generated_at=_now(),
         options=run_options,
+        partial=interrupted is not None,
     )
     return report, dropped
 

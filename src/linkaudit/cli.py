@@ -2,14 +2,17 @@
 
 Exit codes: 0 clean, 1 findings selected by --fail-on, 2 usage or input error (one line on
 stderr; whatever was already done is still written), 3 internal error (a bug: one line and a
-hint to rerun with -v for the traceback), 130 interrupted. ``archive`` adds 4 and 5.
+hint to rerun with -v for the traceback), 130 / 143 stopped by SIGINT / SIGTERM (a run being
+checked writes its partial report first, marked "partial": true). ``archive`` adds 4 and 5.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,8 +22,10 @@ import click
 
 from linkaudit import __version__
 from linkaudit.cli_support import (
+    check_original,
     expand_inputs,
     fail,
+    os_reason,
     parse_codes,
     parse_date,
     parse_duration,
@@ -31,6 +36,24 @@ from linkaudit.cli_support import (
 from linkaudit.errors import LinkauditError
 
 # ---------------------------------------------------------------- the group
+
+_VERBOSE: list[bool] = [False]  # set by -v on any command; read when a bug ends the run
+
+
+def _set_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        _VERBOSE[0] = True
+
+
+verbose_option = click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_verbose,
+    help="On an internal error, print the traceback too.",
+)
 
 
 class _Group(click.Group):
@@ -49,7 +72,8 @@ EXIT_CODES_HELP = (
     "  1    findings selected by --fail-on (default: errors)\n"
     "  2    usage or input error (one line on stderr; what was done is still written)\n"
     "  3    internal error, a bug (one line; rerun with -v for the traceback)\n"
-    "  130  interrupted (Ctrl-C)"
+    "  130  interrupted by SIGINT (Ctrl-C); a run being checked writes a partial report\n"
+    "  143  stopped by SIGTERM; likewise"
 )
 
 
@@ -59,6 +83,7 @@ EXIT_CODES_HELP = (
     epilog=EXIT_CODES_HELP,
 )
 @click.version_option(__version__, prog_name="linkaudit")
+@verbose_option
 @click.option(
     "--config",
     "config_path",
@@ -211,6 +236,7 @@ def _long_options(command: click.Command) -> dict[str, Any]:
     help="Check page-chrome links (bylines, tags, footers) too.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@verbose_option
 @click.option("--color/--no-color", default=None, help="Colour in text output (default: on a TTY).")
 def check(
     paths: tuple[str, ...],
@@ -270,6 +296,8 @@ def check(
     inputs = expand_inputs(paths)
     if original and len(inputs) != 1:
         raise click.BadParameter("--original needs exactly one input", param_hint="'--original'")
+    if original:
+        check_original(original)
 
     resolve = ResolveOptions(
         timeout=timeout,
@@ -306,6 +334,7 @@ def check(
             baseline=read_baseline(Path(baseline_path)) if baseline_path else frozenset(),
             on_progress=on_progress,
             project_root=click.get_current_context().meta.get("linkaudit.config_dir"),
+            handle_signals=True,
         )
         run = audit_paths(inputs, options)
 
@@ -317,7 +346,7 @@ def check(
             try:
                 n, pruned = write(Path(write_baseline), run.reports, run.accepted)
             except OSError as exc:
-                fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
+                fail(f"cannot write {write_baseline}: {os_reason(exc)}")
             if not quiet:
                 gone = f"; {pruned} no longer found, pruned" if pruned else ""
                 click.echo(
@@ -326,6 +355,17 @@ def check(
                 )
     for err in run.errors:
         click.echo(f"linkaudit: error: {err}", err=True)
+    if run.interrupted is not None:
+        from linkaudit.interrupt import signal_name
+
+        done = sum(1 for r in run.reports for k in r.links if k.check is not None)
+        total = sum(len(r.links) for r in run.reports)
+        click.echo(
+            f"linkaudit: interrupted by {signal_name(run.interrupted)}: wrote a partial "
+            f"report ({done} of {total} links with a result)",
+            err=True,
+        )
+        sys.exit(128 + run.interrupted)
     if run.errors:
         sys.exit(2)
     failing = [f for r in run.reports for f in failing_findings(r.findings, selected)]
@@ -361,6 +401,7 @@ ARCHIVE_EXIT = {"found": 0, "none": 1, "skipped": 4, "unavailable": 5}
 @click.option("--date", "date_", metavar="DATE", help="Pick the capture closest to this date.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 300))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@verbose_option
 def archive_cmd(
     urls: tuple[str, ...], save: bool, date_: str | None, timeout: float, as_json: bool
 ) -> None:
@@ -450,6 +491,7 @@ def _print_archive(
 )
 @click.option("-o", "--output", metavar="PATH")
 @click.option("--color/--no-color", default=None)
+@verbose_option
 def render_cmd(
     report: str, formats: tuple[str, ...], output: str | None, color: bool | None
 ) -> None:
@@ -485,12 +527,32 @@ def _redacting(record: logging.LogRecord) -> bool:
     return True
 
 
+def _report_bug(exc: Exception) -> None:
+    from linkaudit.resolve.redact import redact_text
+
+    if _VERBOSE[0]:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    what = " ".join(redact_text(str(exc)).split())[:200]
+    click.echo(
+        f"linkaudit: internal error: {type(exc).__name__}{': ' + what if what else ''} "
+        "(a bug in linkaudit; rerun with -v for the traceback and please report it)",
+        err=True,
+    )
+    sys.exit(3)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point: every usage error becomes one line and exit 2."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("linkaudit: %(levelname)s: %(message)s"))
     handler.addFilter(_redacting)
     logging.getLogger("linkaudit").addHandler(handler)
+    from linkaudit.interrupt import Terminated, raise_terminated
+
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, raise_terminated)
     try:
         code = main_group.main(
             args=list(argv) if argv is not None else None,
@@ -503,6 +565,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as exc:
         fail(exc.format_message())
     except (KeyboardInterrupt, click.Abort):
-        click.echo("linkaudit: interrupted", err=True)
+        click.echo("linkaudit: interrupted (SIGINT)", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("linkaudit: terminated (SIGTERM)", err=True)
+        sys.exit(143)
+    except Exception as exc:  # a bug: one line and exit 3, the traceback only when asked
+        _report_bug(exc)
     sys.exit(code if isinstance(code, int) else 0)

@@ -149,6 +149,29 @@ def progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
+def check_original(value: str) -> str:
+    """--original is a local file or an http(s) URL with a host; anything else is exit 2."""
+    if Path(value).is_file():
+        return value
+    from urllib.parse import urlsplit
+
+    from linkaudit.resolve.redact import redact_url
+
+    shown = redact_url(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"{shown!r} is not a URL ({exc})", param_hint="'--original'"
+        ) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(
+            f"{shown!r} is neither a file nor an http(s) URL", param_hint="'--original'"
+        )
+    return value
+
+
 def parse_codes(values: Sequence[str]) -> frozenset[int]:
     codes: set[int] = set()
     for value in values:
@@ -167,9 +190,12 @@ def parse_codes(values: Sequence[str]) -> frozenset[int]:
 def write_outputs(
     reports: Sequence[Report], specs: Sequence[OutputSpec], color: bool | None
 ) -> None:
-    from linkaudit.baseline import atomic_write
+    """Render and write every planned output; one that cannot be written (a full disk, a
+    closed pipe) does not stop the others, and ends the run with one line and exit 2."""
+    from linkaudit.outfile import write_text
     from linkaudit.render import render_reports
 
+    problems: list[str] = []
     for spec in specs:
         if spec.path is None:
             use_color = (
@@ -178,9 +204,32 @@ def write_outputs(
                 else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
             )
             text = render_reports(reports, spec.fmt, color=use_color)
-            click.echo(text, nl=not text.endswith("\n"))
+            try:
+                click.echo(text, nl=not text.endswith("\n"))
+                sys.stdout.flush()
+            except OSError as exc:
+                silence_stdout()
+                problems.append(f"cannot write standard output: {os_reason(exc)}")
         else:
             try:
-                atomic_write(spec.path, render_reports(reports, spec.fmt, color=False))
+                write_text(spec.path, render_reports(reports, spec.fmt, color=False))
             except OSError as exc:
-                fail(f"cannot write {spec.path}: {exc.strerror or exc}")
+                problems.append(f"cannot write {spec.path}: {os_reason(exc)}")
+    if problems:
+        fail("; ".join(problems))
+
+
+def os_reason(exc: OSError) -> str:
+    """'no space left on device', not '[Errno 28] No space left on device'."""
+    return str(exc.strerror or exc).lower()
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after a failed write, so the interpreter's final flush of
+    what is still buffered cannot fail again and print a traceback-like warning."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -391,6 +391,9 @@ class Report:
     tool_version: str
     generated_at: str
     options: dict[str, object] = field(default_factory=dict)
+    # True when the run was interrupted (SIGINT/SIGTERM) before every stage finished: links
+    # not yet checked are "unchecked" with a detail saying so
+    partial: bool = False
 
     def by_basis(self) -> dict[Basis, int]:
         counts: dict[Basis, int] = {b: 0 for b in BASES}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -87,7 +89,15 @@ def is_private_url(url: str) -> bool:
     try:
         return not ipaddress.ip_address(host).is_global
     except ValueError:
-        return "." not in host
+        pass
+    if re.fullmatch(r"[0-9a-fx.]+", host):
+        # what inet_aton (and so a browser or curl) makes of "0177.0.0.1", "127.1",
+        # "0x7f000001" or "2130706433": all 127.0.0.1
+        try:
+            return not ipaddress.IPv4Address(socket.inet_aton(host)).is_global
+        except (OSError, ValueError):
+            return True  # digits that are no address: nothing an archive could hold
+    return "." not in host
 
 
 def _first_env(names: tuple[str, ...], env: Mapping[str, str] | None = None) -> str | None:

@@ -59,10 +59,15 @@ def _read(path: str) -> bytes:
         raise InputError(f"cannot read {path}: {_reason(exc)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"cannot read {path}: it is a directory, not a file")
-    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+    _regular_only(path, info.st_mode)
+    if info.st_size > MAX_BYTES:
         raise InputError(_too_big(path, info.st_size))
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: should the path become a FIFO after the stat, opening it cannot hang;
+        # the fstat below refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            _regular_only(path, os.fstat(handle.fileno()).st_mode)
             return handle.read(MAX_BYTES + 1)
     except PermissionError:
         raise InputError(f"cannot read {path}: permission denied") from None
@@ -70,6 +75,23 @@ def _read(path: str) -> bytes:
         raise InputError(f"cannot read {path}: it is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {_reason(exc)}") from None
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _regular_only(path: str, mode: int) -> None:
+    """Refuse what is not a regular file: a FIFO without a writer would hang the run forever
+    and a device has no end; standard input ("-") is the way to pipe an article in."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    raise InputError(f"cannot read {path}: it is {kind}, not a file (use - for standard input)")
 
 
 def _reason(exc: BaseException) -> str:

@@ -217,7 +217,7 @@ def _jsonable(value: object) -> object:
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The contract object for one report (DESIGN.md key order, extensions after)."""
-    return {
+    out = {
         "schema": REPORT_SCHEMA_ID,
         "tool": _tool(report.tool_version),
         "document": _document(report.document),
@@ -229,6 +229,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "generated_at": report.generated_at,
         "options": _jsonable(report.options),
     }
+    if report.partial:  # only an interrupted run says so; a whole report stays as it was
+        out["partial"] = True
+    return out
 
 
 def run_summary(reports: Sequence[Report]) -> dict[str, Any]:
@@ -393,6 +396,7 @@ def _report_from(d: Mapping[str, Any]) -> Report:
         tool_version=d["tool"]["version"],
         generated_at=d.get("generated_at") or "",
         options=dict(d.get("options") or {}),
+        partial=bool(d.get("partial", False)),
     )
 
 

@@ -310,13 +310,15 @@ async def check_urls(
     on_progress: Callable[[int, int], None] | None = None,
     resolver: Resolver | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    results: dict[str, LinkCheck] | None = None,
 ) -> dict[str, LinkCheck]:
     """Check each unique URL once; bounded by ``options.deadline_s`` when set.
 
-    ``resolver`` and ``transport`` replace DNS and the network, for tests.
+    ``resolver`` and ``transport`` replace DNS and the network, for tests. ``results``, when
+    given, is filled in place as each check finishes: a run cancelled midway keeps them.
     """
     unique = list(dict.fromkeys(urls))
-    results: dict[str, LinkCheck] = {}
+    results = {} if results is None else results
     todo: list[str] = []
     for url in unique:
         hit = cache.fresh(url, options.max_age_s) if cache is not None else None

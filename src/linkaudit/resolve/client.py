@@ -192,9 +192,19 @@ def _error_hop(url: str, method: str, exc: BaseException) -> Hop:
         kind, detail = "reset", f"connection reset: {str(exc)[:100] or type(exc).__name__}"
     elif isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         kind, detail = "other", f"invalid URL: {exc}"
+        if isinstance(exc, httpx.InvalidURL) and _parses(url):
+            detail = f"redirect to an invalid URL: {exc}"
     else:
         kind, detail = "other", f"{type(exc).__name__}: {str(exc)[:120]}"
     return Hop(url=url, method=method, error=kind, detail=detail)
+
+
+def _parses(url: str) -> bool:
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL:
+        return False
+    return True
 
 
 async def request(
@@ -235,5 +245,7 @@ async def request(
                     bot_wall=bot_wall,
                     encoding=resp.charset_encoding,
                 )
-    except (httpx.HTTPError, TimeoutError, OSError) as exc:
+    # InvalidURL is no HTTPError: httpx raises it for a bad Location (javascript:, a bad
+    # host) while building the next request, even with redirects off
+    except (httpx.HTTPError, httpx.InvalidURL, TimeoutError, OSError) as exc:
         return _error_hop(url, method, exc)

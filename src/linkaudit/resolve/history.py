@@ -179,7 +179,9 @@ class MemoryHistory:
 
 
 def _failure(exc: BaseException) -> str:
-    return " ".join((str(exc) or type(exc).__name__).split())
+    # a backend's CacheError names the file again; its cause says what went wrong
+    root = exc.__cause__ if isinstance(exc, CacheError) and exc.__cause__ is not None else exc
+    return " ".join((str(root) or type(root).__name__).split())
 
 
 class ResilientHistory(_Wrapper):
@@ -282,8 +284,15 @@ def open_link_history(spec: str | Path) -> LinkHistory:
     try:
         backend = open_history(spec)
     except CacheError as exc:
-        if isinstance(exc.__cause__, sqlite3.OperationalError) and _unwritable(exc.__cause__):
-            log.warning("%s; this run's link history is kept in memory only", exc)
+        cause = exc.__cause__
+        if isinstance(cause, sqlite3.OperationalError) and _unwritable(cause):
+            # the file is ours but cannot be written (full disk, I/O error): not "not ours"
+            log.warning(
+                "cannot write the link cache %s (%s); this run's link history is kept in "
+                "memory only",
+                where,
+                _failure(cause),
+            )
             return RedactedHistory(MemoryHistory(), key)
         raise
     return RedactedHistory(ResilientHistory(backend, where), key)
@@ -291,4 +300,5 @@ def open_link_history(spec: str | Path) -> LinkHistory:
 
 def _unwritable(exc: sqlite3.OperationalError) -> bool:
     text = str(exc).lower()
-    return any(s in text for s in ("readonly", "read-only", "disk is full", "unable to open"))
+    signs = ("readonly", "read-only", "disk is full", "disk i/o error", "unable to open")
+    return any(s in text for s in signs)
