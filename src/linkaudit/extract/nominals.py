@@ -7,6 +7,7 @@ Donald Trump" beats "Zippy Duvall, president of the Farm Bureau" for "the presid
 
 from __future__ import annotations
 
+from linkaudit.extract.cues import OFFICIAL_TITLES, SECONDARY_TITLES
 from linkaudit.extract.mentions import Hit, Mentions, person_kind
 from linkaudit.extract.protocols import is_media
 from linkaudit.model import Mention
@@ -44,6 +45,24 @@ PERSON_NOUNS = frozenset(
         "tycoon",
     ]
 )
+# every word that names a person by role: "the judge", "the senator", "the analyst"
+ROLE_NOUNS = (
+    PERSON_NOUNS
+    | (OFFICIAL_TITLES | SECONDARY_TITLES) - {"former", "longtime", "political", "supreme", "head"}
+    | frozenset(
+        [
+            "woman",
+            "man",
+            "judge",
+            "lawyer",
+            "attorney",
+            "candidate",
+            "nominee",
+            "billionaire",
+            "magnate",
+        ]
+    )
+)
 OUTLET_NOUNS = frozenset(
     ["newspaper", "paper", "daily", "agency", "broadcaster", "outlet", "network", "tabloid"]
 )
@@ -63,7 +82,7 @@ def nominal_referent(ctx: Mentions, noun: str, before: int, end: int) -> Mention
     """The entity ``the <noun>`` (text[before:end]) refers to, or None when unknown; the
     Mention spans the description, which is where the text names it."""
     noun = noun.lower()
-    if noun in PERSON_NOUNS:
+    if noun in ROLE_NOUNS:
         earlier = [p for p in ctx.people.persons if p.end <= before]
         titled = [p for p in earlier if (p.role or "").split()[:1] == [noun.capitalize()]]
         roled = [p for p in earlier if noun in (p.role or "").lower().split()]

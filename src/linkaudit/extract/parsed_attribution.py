@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
-from linkaudit.extract.nominals import STATE_NOUNS, nominal_referent
+from linkaudit.extract.nominals import ROLE_NOUNS, STATE_NOUNS, nominal_referent
 from linkaudit.extract.parsed_cues import PRONOUN_SUBJECTS, ParseCue, find_cues, is_share
 from linkaudit.extract.patterns import Found, kind_of
 from linkaudit.extract.quotes import QuoteSpan
@@ -160,6 +160,10 @@ class ParsedCues:
             referent = nominal_referent(self.ctx, head.lemma, a, b)
             if referent is not None:  # "the president", "the newspaper", "the ministry"
                 return referent
+            if head.lemma.lower() in ROLE_NOUNS:
+                # no one was introduced by that title: the description is all the text gives,
+                # and the last person named is not meant ("the judge" is not the lawyer)
+                return self._described(toks, head, a, b)
         if head is not None and is_share(ps, head):
             # poll respondents: an unnamed group, speaking for themselves
             return Mention(text, "anonymous", a, b, "respondents", None, True)
