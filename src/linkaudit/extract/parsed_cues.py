@@ -277,10 +277,11 @@ def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> b
     kids = [c for c in ps.children(i) if _trailing_speaker(ps, c.i) is None]
     if any(c.dep == "oprd" for c in kids):
         return True  # "Noem called the campaign a bold effort"
+    about = ("to",) if ps.toks[i].lemma == "refer" else ("about", "on", "of", "against")
     if ps.toks[i].lemma in ("talk", "speak", "refer", "comment") and any(
-        c.dep == "prep" and c.lemma in ("about", "on", "of", "to", "against") for c in kids
+        c.dep == "prep" and c.lemma in about for c in kids
     ):
-        return True  # "spoke about the plan", "referring to the US as …"
+        return True  # "spoke about the plan", "referring to the US as …"; not "spoke to"
     if any(c.dep in ("ccomp", "parataxis") for c in kids):
         return True
     return any(t.text == ":" for t in ps.toks[i + 1 : i + 3])
