@@ -279,7 +279,10 @@ def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> b
         return True  # "Noem called the campaign a bold effort"
     about = ("to",) if ps.toks[i].lemma == "refer" else ("about", "on", "of", "against")
     if ps.toks[i].lemma in ("talk", "speak", "refer", "comment") and any(
-        c.dep == "prep" and c.lemma in about for c in kids
+        c.dep == "prep"
+        and c.lemma in about
+        and not any(o.ent in NON_SOURCE_ENTS or o.ent == "GPE" for o in ps.children(c.i))
+        for c in kids
     ):
         return True  # "spoke about the plan", "referring to the US as …"; not "spoke to"
     if any(c.dep in ("ccomp", "parataxis") for c in kids):
