@@ -64,8 +64,13 @@ def lexicon() -> Lexicon:
     phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
     reportedly = frozenset(data["reportedly"]["adverbs"].split())
     surface: set[str] = {"according"} | reportedly
-    for lemma in speech | belief | {p[0] for p in phrasal}:
+    for lemma in speech | belief:
         surface |= _forms(lemma)
+    # a lemma that is mostly a noun in its base (and plural) form does not make a sentence
+    # worth parsing by that form: "the state", "a charge", "points"; its past forms still do
+    noun_bases = set(data["surface"]["noun_bases"].split())
+    noun_plurals = set(data["surface"]["noun_plurals"].split())
+    surface -= noun_bases | {w + "s" for w in noun_plurals}
     return Lexicon(
         speech=speech,
         belief=belief,

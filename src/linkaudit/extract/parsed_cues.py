@@ -281,7 +281,10 @@ def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> b
     if ps.toks[i].lemma in ("talk", "speak", "refer", "comment") and any(
         c.dep == "prep"
         and c.lemma in about
-        and not any(o.ent in NON_SOURCE_ENTS or o.ent == "GPE" for o in ps.children(c.i))
+        and not any(
+            o.ent in NON_SOURCE_ENTS or o.pos in ("PROPN", "NUM") or o.lemma.lower() in WEEKDAYS
+            for o in ps.children(c.i)
+        )
         for c in kids
     ):
         return True  # "spoke about the plan", "referring to the US as …"; not "spoke to"
