@@ -41,7 +41,9 @@ def test_failures_name_error_rules_and_warnings_ride_in_system_out() -> None:
     """Error findings fail their link's testcase; warnings and notes go to system-out."""
     suite = _parse(rich_report()).find("testsuite")
     assert suite is not None
-    cases = {c.get("name", "").split()[0]: c for c in suite.findall("testcase")}
+    # link cases come first, in link order (l1 is the first)
+    links = [c for c in suite.findall("testcase") if c.get("classname", "").endswith(".links")]
+    cases = {f"l{i + 1}": c for i, c in enumerate(links)}
     failure = cases["l1"].find("failure")
     assert failure is not None
     assert failure.get("type") == "LA002"
@@ -52,7 +54,7 @@ def test_failures_name_error_rules_and_warnings_ride_in_system_out() -> None:
     claim_cases = [
         c for c in suite.findall("testcase") if c.get("classname", "").endswith(".claims")
     ]
-    assert {c.get("name", "").split()[1] for c in claim_cases} == {"LA010", "LA011"}
+    assert {c.get("name", "").split()[0] for c in claim_cases} == {"LA010", "LA011"}
 
 
 def test_special_and_control_characters_make_valid_xml() -> None:
@@ -62,3 +64,21 @@ def test_special_and_control_characters_make_valid_xml() -> None:
     root = _parse(replace(report, links=(bad, *report.links[1:])))
     names = [c.get("name", "") for c in root.iter("testcase")]
     assert any("a\ufffdb <c> & \ufffd[31m" in n for n in names)
+
+
+def test_case_names_are_stable_across_status_changes() -> None:
+    """A link's test case keeps its name when its status changes or text is inserted above it:
+    no status, id or line in the name; repeats of one link are numbered."""
+    from dataclasses import replace
+
+    report = rich_report()
+    before = [c.get("name") for c in _parse(report).iter("testcase")]
+    moved = replace(
+        report,
+        links=tuple(replace(k, status="ok", id=f"l{i + 7}", line=k.line + 3)
+                    for i, k in enumerate(report.links)),
+    )  # fmt: skip
+    after = [c.get("name") for c in _parse(moved).iter("testcase")][: len(report.links)]
+    assert after == before[: len(report.links)]
+    assert not any("[" in (name or "") for name in after)
+    assert len(set(after)) == len(after)

@@ -96,3 +96,54 @@ def test_only_web_urls_become_markdown_links() -> None:
     assert "(<javascript:" not in row
     assert "<javascript:" not in row
     assert row.count(evil) == 2
+
+
+def _huge_run(documents: int, links_each: int) -> list:
+    """Reports whose full Markdown is several MiB: many dead links, each a finding."""
+    from dataclasses import replace
+
+    from linkaudit.model import Finding, Link
+
+    base = rich_report()
+    reports = []
+    for d in range(documents):
+        links = tuple(
+            Link(
+                id=f"l{i + 1}", anchor=f"source number {i} " + "x" * 40,
+                href=f"https://example.org/{d}/{i}/" + "p" * 60,
+                url=f"https://example.org/{d}/{i}/" + "p" * 60,
+                start=0, end=1, line=i + 1, role="body", status="dead",
+            )
+            for i in range(links_each)
+        )  # fmt: skip
+        findings = tuple(
+            Finding(
+                "LA002", "error", f"Link {k.anchor!r} ({k.url}) is dead", link=k.id, line=k.line
+            )
+            for k in links
+        )
+        doc = replace(base.document, path=f"articles/{d}.md")
+        reports.append(replace(base, document=doc, links=links, findings=findings))
+    return reports
+
+
+def test_job_summary_stays_under_github_limit_with_a_note() -> None:
+    """A run whose Markdown would be several MiB is cut under 1 MiB, findings kept first, with a
+    note saying what was cut."""
+    reports = _huge_run(documents=5, links_each=3000)
+    full = len("\n".join(render_reports(reports[:1], "json")).encode())
+    assert full > 1_048_576  # the input is big
+    text = render_reports(reports, "markdown")
+    assert len(text.encode("utf-8")) < 1_048_576
+    assert "Cut to fit GitHub's 1 MiB job summary" in text
+    assert "more links cut" in text
+    # every document keeps its heading and counts; the run table lists all five
+    for d in range(5):
+        assert f"`articles/{d}.md`" in text
+    assert text.count("❌ error") > 1000  # findings are kept before the tables
+
+
+def test_small_summary_is_not_cut() -> None:
+    """A report that fits is rendered whole, without a cut note."""
+    text = render_reports([rich_report()], "markdown")
+    assert "Cut to fit" not in text

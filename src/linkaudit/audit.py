@@ -10,6 +10,7 @@ Report. Several documents share one resolution pass so each unique URL is checke
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,8 @@ from linkaudit.resolve import (
 )
 from linkaudit.resolve.history import open_link_history
 from linkaudit.resolve.redact import mask_text, redact_check, redact_text, secret_spans
+
+log = logging.getLogger("linkaudit.audit")
 
 # Statuses whose target may be gone: worth an archived copy.
 AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
@@ -181,6 +184,13 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     # report field can carry them; the masking keeps every offset (resolve/redact.py)
     docs = [_masked(doc) for doc in docs]
     analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
+    log.info(
+        "read %d document(s) (%d could not be read): %d claim(s), %d link(s)",
+        len(docs),
+        len(errors),
+        sum(len(a.claims) for a in analysed),
+        sum(len(a.planned) for a in analysed),
+    )
 
     # filled in place as results arrive, so an interrupted run keeps everything finished
     checks: dict[str, LinkCheck] = {}
@@ -188,7 +198,15 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     if not options.offline and stop.signal is None:
         try:
             await _resolve(analysed, options, checks)
+            log.info("checked %d unique URL(s)", len(checks))
             await _archive(analysed, checks, options, archives)
+            if archives:
+                states = [o.state for o in archives.values()]
+                log.info(
+                    "archive lookups for %d URL(s): %s",
+                    len(archives),
+                    ", ".join(f"{s} {states.count(s)}" for s in dict.fromkeys(states)),
+                )
             if options.check_quotes:
                 await _check_quotes(analysed, checks, archives, options)
         except asyncio.CancelledError as exc:

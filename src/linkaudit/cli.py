@@ -22,6 +22,7 @@ import click
 
 from linkaudit import __version__
 from linkaudit.cli_support import (
+    Terminal,
     check_original,
     expand_inputs,
     fail,
@@ -40,19 +41,23 @@ from linkaudit.errors import LinkauditError
 _VERBOSE: list[bool] = [False]  # set by -v on any command; read when a bug ends the run
 
 
-def _set_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+def _set_verbose(ctx: click.Context, param: click.Parameter, value: int) -> None:
     if value:
         _VERBOSE[0] = True
+        # -v: one INFO line per stage; -vv: debugging detail too
+        level = logging.DEBUG if value >= 2 else logging.INFO
+        logging.getLogger("linkaudit").setLevel(level)
 
 
 verbose_option = click.option(
     "-v",
     "--verbose",
-    is_flag=True,
+    count=True,
     expose_value=False,
     is_eager=True,
     callback=_set_verbose,
-    help="On an internal error, print the traceback too.",
+    help="More on stderr: -v what each stage does, -vv debugging detail; on an internal "
+    "error, the traceback too.",
 )
 
 
@@ -235,9 +240,24 @@ def _long_options(command: click.Command) -> dict[str, Any]:
     show_default=True,
     help="Check page-chrome links (bylines, tags, footers) too.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar and no progress notes; warnings and errors are still shown.",
+)
 @verbose_option
-@click.option("--color/--no-color", default=None, help="Colour in text output (default: on a TTY).")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Text output: only the counts, the findings and the totals (no claim or link tables).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour in text output, also when piped (default: on a TTY; NO_COLOR turns it off, "
+    "FORCE_COLOR on).",
+)
 def check(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -266,6 +286,7 @@ def check(
     check_quotes: bool,
     check_chrome: bool,
     quiet: bool,
+    summary: bool,
     color: bool | None,
 ) -> None:
     """Audit articles: claims, their sources and basis, and every link.
@@ -280,8 +301,8 @@ def check(
     from linkaudit.render import RENDERERS
     from linkaudit.resolve import ResolveOptions, default_cache_path
 
-    if quiet:  # archive outages and the like are logged as warnings; --quiet keeps errors only
-        logging.getLogger("linkaudit").setLevel(logging.ERROR)
+    # warnings (archive outages, a missing baseline) matter even with --quiet: it only drops
+    # the progress bar and notes; -v adds what each stage does (verbose_option)
     specs = plan_outputs(formats, output, list(RENDERERS))
     try:
         selected = parse_fail_on(fail_on or ("error",))
@@ -339,7 +360,7 @@ def check(
         run = audit_paths(inputs, options)
 
     if run.reports:
-        write_outputs(run.reports, specs, color)
+        write_outputs(run.reports, specs, color, Terminal(color=color, summary=summary))
         if write_baseline:
             from linkaudit.baseline import write_baseline as write
 

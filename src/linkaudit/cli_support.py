@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -187,32 +188,72 @@ def parse_codes(values: Sequence[str]) -> frozenset[int]:
     return frozenset(codes)
 
 
+@dataclass(frozen=True)
+class Terminal:
+    """How text goes to standard output: colour, width, and counts-and-findings only."""
+
+    color: bool | None = None  # --color / --no-color; None: decide from the environment
+    summary: bool = False
+
+
+def use_color(flag: bool | None, environ: Mapping[str, str], isatty: bool) -> bool:
+    """--color/--no-color first, then NO_COLOR (any value), then FORCE_COLOR, then the TTY."""
+    if flag is not None:
+        return flag
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return isatty
+
+
+def text_width(environ: Mapping[str, str], isatty: bool) -> int:
+    """The terminal's width on a TTY, else $COLUMNS, else 100 (stable pipes and goldens)."""
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if isatty:
+        return shutil.get_terminal_size((100, 24)).columns
+    return 100
+
+
 def write_outputs(
-    reports: Sequence[Report], specs: Sequence[OutputSpec], color: bool | None
+    reports: Sequence[Report],
+    specs: Sequence[OutputSpec],
+    color: bool | None,
+    terminal: Terminal | None = None,
 ) -> None:
     """Render and write every planned output; one that cannot be written (a full disk, a
     closed pipe) does not stop the others, and ends the run with one line and exit 2."""
     from linkaudit.outfile import write_text
     from linkaudit.render import render_reports
 
+    term = terminal or Terminal(color=color)
     problems: list[str] = []
     for spec in specs:
         if spec.path is None:
-            use_color = (
-                color
-                if color is not None
-                else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+            tty = sys.stdout.isatty()
+            colour = use_color(term.color if term.color is not None else color, os.environ, tty)
+            text = render_reports(
+                reports,
+                spec.fmt,
+                color=colour,
+                width=text_width(os.environ, tty),
+                summary=term.summary,
             )
-            text = render_reports(reports, spec.fmt, color=use_color)
             try:
-                click.echo(text, nl=not text.endswith("\n"))
+                # click.echo strips colour codes on a pipe unless told the colour is wanted
+                click.echo(text, nl=not text.endswith("\n"), color=colour)
                 sys.stdout.flush()
             except OSError as exc:
                 silence_stdout()
                 problems.append(f"cannot write standard output: {os_reason(exc)}")
         else:
             try:
-                write_text(spec.path, render_reports(reports, spec.fmt, color=False))
+                write_text(
+                    spec.path,
+                    render_reports(reports, spec.fmt, color=False, summary=term.summary),
+                )
             except OSError as exc:
                 problems.append(f"cannot write {spec.path}: {os_reason(exc)}")
     if problems:

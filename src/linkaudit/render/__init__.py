@@ -12,7 +12,7 @@ from linkaudit.render.jsonfmt import JsonRenderer
 from linkaudit.render.junit import JunitRenderer
 from linkaudit.render.markdown import MarkdownRenderer
 from linkaudit.render.sarif import SarifRenderer
-from linkaudit.render.text import TextRenderer
+from linkaudit.render.text import WIDTH, TextRenderer
 
 __all__ = ["RENDERERS", "Renderer", "get_renderer", "render_reports"]
 
@@ -39,6 +39,20 @@ def get_renderer(name: str) -> Renderer:
         raise UsageError(f"unknown format {name!r} (known: {known})") from None
 
 
-def render_reports(reports: Sequence[Report], fmt: str, *, color: bool = False) -> str:
-    """Render ``reports`` in format ``fmt`` as one document."""
-    return get_renderer(fmt).render(reports, color=color)
+def render_reports(
+    reports: Sequence[Report],
+    fmt: str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    summary: bool = False,
+) -> str:
+    """Render ``reports`` in format ``fmt`` as one document.
+
+    ``width`` and ``summary`` shape the text format (a terminal's width, counts and findings
+    only); the other formats have one layout.
+    """
+    renderer = get_renderer(fmt)
+    if fmt == "text" and (width is not None or summary):
+        renderer = TextRenderer(width or WIDTH, summary=summary)
+    return renderer.render(reports, color=color)

@@ -42,14 +42,16 @@ def _add_findings(case: ET.Element, findings: Sequence[Finding]) -> int:
     return 1 if errors else 0
 
 
-def _link_case(suite: ET.Element, report: Report, link: Link, findings: Sequence[Finding]) -> int:
+def _link_case(
+    suite: ET.Element, report: Report, link: Link, findings: Sequence[Finding], name: str
+) -> int:
     target = link.url or link.href or "(no target)"
     case = ET.SubElement(
         suite,
         "testcase",
         {
             "classname": f"{_clean(report.document.path)}.links",
-            "name": _clean(f"{link.id} line {link.line} [{link.status}] {_short(link.anchor)}"),
+            "name": name,
             "file": _clean(report.document.path),
             "line": str(link.line),
         },
@@ -58,6 +60,19 @@ def _link_case(suite: ET.Element, report: Report, link: Link, findings: Sequence
         ET.SubElement(case, "properties"), "property", {"name": "url", "value": _clean(target)}
     )
     return _add_findings(case, findings)
+
+
+def _link_names(links: Sequence[Link]) -> list[str]:
+    """Test case names from what a link is (anchor and target), never from its status or
+    position, so CI tools see the same case pass and fail across runs; repeats numbered."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for link in links:
+        target = link.url or link.href or "(no target)"
+        name = _clean(f"{_short(link.anchor)} <{_short(target, 120)}>")
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return out
 
 
 def _suite(root: ET.Element, report: Report) -> tuple[int, int]:
@@ -70,19 +85,18 @@ def _suite(root: ET.Element, report: Report) -> tuple[int, int]:
         else:
             rest.append(f)
     tests = failures = 0
-    for link in report.links:
-        failures += _link_case(suite, report, link, by_link.pop(link.id, []))
+    for link, name in zip(report.links, _link_names(report.links), strict=True):
+        failures += _link_case(suite, report, link, by_link.pop(link.id, []), name)
         tests += 1
     # findings naming a link the report does not hold still count, as their own testcases
     rest.extend(f for fs in by_link.values() for f in fs)
     for f in rest:
-        subject = f.claim or f.link or "document"
         case = ET.SubElement(
             suite,
             "testcase",
             {
                 "classname": f"{_clean(report.document.path)}.claims",
-                "name": _clean(f"{subject} {f.rule} {_short(f.message)}"),
+                "name": _clean(f"{f.rule} {_short(f.message)}"),
                 "file": _clean(report.document.path),
                 **({"line": str(f.line)} if f.line is not None else {}),
             },

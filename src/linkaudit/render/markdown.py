@@ -7,11 +7,15 @@ the table, and ``<script>`` would be swallowed by GitHub's sanitiser instead of 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from linkaudit.model import BASES, LINK_STATUSES, Link, Report
 from linkaudit.render.labels import sources_label
 
 SEVERITY_MARK = {"error": "❌ error", "warning": "⚠️ warning", "note": "ℹ️ note"}
+# GitHub refuses a job summary over 1 MiB (1,048,576 bytes) per step; stay well under it,
+# leaving room for the notes that say what was cut
+MAX_BYTES = 1_000_000
 
 
 def cell(text: str | None, limit: int = 0) -> str:
@@ -165,11 +169,92 @@ def _run_header(reports: Sequence[Report]) -> list[str]:
     return lines
 
 
+@dataclass
+class _Part:
+    """A run of lines that may be cut row by row: ``head`` lines first, then ``rows``."""
+
+    head: list[str]
+    rows: list[str]
+    what: str = ""  # "findings", "claims", "links": named in the cut note
+    kept: int = -1  # rows kept; -1 until the budget decides
+    tail: list[str] = field(default_factory=lambda: [""])
+
+    def lines(self) -> list[str]:
+        kept = len(self.rows) if self.kept < 0 else self.kept
+        if not self.rows:
+            return [*self.head, *self.tail]
+        out = [*self.head, *self.rows[:kept]]
+        if kept < len(self.rows):
+            out.append(
+                f"| _… {len(self.rows) - kept} more {self.what} cut to fit GitHub's 1 MiB job "
+                "summary; the JSON or HTML report has them all_ |"
+                if self.head and self.head[-1].startswith("|")
+                else f"- _… {len(self.rows) - kept} more {self.what} cut to fit GitHub's 1 MiB "
+                "job summary; the JSON or HTML report has them all_"
+            )
+        return [*out, *self.tail]
+
+
+def _split(lines: list[str], head: int, what: str) -> _Part:
+    # every part's lines end with one blank line; rows are what lies between head and it
+    body = lines[:-1] if lines and lines[-1] == "" else lines
+    return _Part(body[:head], body[head:], what)
+
+
+def _parts(report: Report, level: int) -> list[_Part]:
+    """One report as parts: the essentials (never cut), then findings, claims, links."""
+    essentials = render_report(report, level)[: 6 + len(_summary_tables(report))]
+    parts = [_Part(essentials, [], tail=[])]
+    findings = _findings(report)
+    parts.append(_split(findings, 2, "findings") if report.findings else _Part(findings, []))
+    for what, lines in (("claims", _claims(report)), ("links", _links(report))):
+        if lines:
+            parts.append(_split(lines, 4, what))
+    return parts
+
+
+def _size(lines: Sequence[str]) -> int:
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
+def _fit(groups: list[list[_Part]], budget: int) -> int:
+    """Keep rows by priority (findings, then claims, then links) within ``budget`` bytes,
+    taking one row from each document in turn so no document's findings crowd out another's;
+    returns how many rows were cut."""
+    used = sum(_size(g[0].lines()) for g in groups)
+    for what in ("findings", "claims", "links"):
+        parts = [p for g in groups for p in g if p.what == what]
+        open_parts = []
+        for part in parts:
+            part.kept = 0
+            fixed = _size([*part.head, *part.tail]) + 200  # head, blank, the cut note
+            if used + fixed <= budget:
+                used += fixed
+                open_parts.append(part)
+        row = 0
+        while open_parts:
+            still = []
+            for part in open_parts:
+                if row >= len(part.rows):
+                    continue
+                size = _size([part.rows[row]])
+                if used + size <= budget:
+                    used += size
+                    part.kept += 1
+                    still.append(part)
+            open_parts = still
+            row += 1
+    return sum(len(p.rows) - max(p.kept, 0) for g in groups for p in g if p.what)
+
+
 class MarkdownRenderer:
-    """``--format markdown``."""
+    """``--format markdown``: whole, or cut row by row to stay under ``max_bytes``."""
 
     name = "markdown"
     suffix = ".md"
+
+    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
 
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
         if len(reports) == 1:
@@ -178,4 +263,21 @@ class MarkdownRenderer:
             lines = _run_header(reports)
             for r in reports:
                 lines += render_report(r, level=2)
+        text = "\n".join(lines).rstrip("\n") + "\n"
+        if len(text.encode("utf-8")) <= self.max_bytes:
+            return text
+        return self._cut(reports)
+
+    def _cut(self, reports: Sequence[Report]) -> str:
+        head = _run_header(reports) if len(reports) > 1 else []
+        groups = [_parts(r, 2) for r in reports]
+        note = (
+            "> **Cut to fit GitHub's 1 MiB job summary:** {n} rows of findings, claims and links "
+            "are left out (findings are kept first). The JSON or HTML report has everything."
+        )
+        cut = _fit(groups, self.max_bytes - _size(head) - len(note) - 20)
+        lines = [*head, note.format(n=cut), ""]
+        for group in groups:
+            for part in group:
+                lines += part.lines()
         return "\n".join(lines).rstrip("\n") + "\n"

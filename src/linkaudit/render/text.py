@@ -1,7 +1,10 @@
 """The default terminal report: claims grouped by basis, then links, findings and a summary.
 
-Rich tables at a fixed 100 columns so the output is the same in a terminal, a pipe and a golden
-file; colour only when the caller says the output is a TTY.
+Rich tables at the width the caller gives (the terminal's, for a person; 100 columns by
+default, so pipes and golden files stay the same); colour only when the caller asks for it.
+Below 100 columns the claim tables drop their cue column and the links table its http column,
+so each row keeps room for its text instead of folding into a column of fragments.
+``summary`` prints only the counts, the findings and the totals.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from linkaudit.model import BASES, LINK_STATUSES, Link, Report, Severity
 from linkaudit.render.labels import sources_label
 
 WIDTH = 100
+MIN_WIDTH = 40
+MAX_WIDTH = 400
+NARROW = 100  # below this, tables drop their least useful columns
 
 BASIS_STYLE = {
     "primary": "bold green",
@@ -82,6 +88,7 @@ def _table(title: str, style: str = "bold") -> Table:
 
 def _claims_tables(console: Console, report: Report) -> None:
     names = {s.id: s for s in report.sources}
+    wide = console.width >= NARROW
     for basis in BASES:
         claims = [c for c in report.claims if c.basis == basis]
         if not claims:
@@ -91,18 +98,15 @@ def _claims_tables(console: Console, report: Report) -> None:
         table.add_column("line", justify="right", no_wrap=True, width=4)
         table.add_column("claim", ratio=4, overflow="fold")
         table.add_column("source", ratio=2)
-        table.add_column("cue", width=12, overflow="fold")
+        if wide:
+            table.add_column("cue", width=12, overflow="fold")
         table.add_column("links", no_wrap=False, width=7)
         for c in claims:
             sources = sources_label(c, names)
-            table.add_row(
-                c.id,
-                str(c.line),
-                _short(c.text, 120),
-                sources or "—",
-                c.cue or "—",
-                " ".join(c.links) or "—",
-            )
+            cells = [c.id, str(c.line), _short(c.text, 120), sources or "—"]
+            if wide:
+                cells.append(c.cue or "—")
+            table.add_row(*cells, " ".join(c.links) or "—")
         console.print(table)
         console.print()
 
@@ -118,11 +122,13 @@ def _target(link: Link) -> str:
 def _links_table(console: Console, report: Report) -> None:
     if not report.links:
         return
+    wide = console.width >= NARROW
     table = _table(f"LINKS ({len(report.links)})")
     table.add_column("id", no_wrap=True, width=4)
     table.add_column("line", justify="right", no_wrap=True, width=4)
     table.add_column("status", no_wrap=True, width=14)
-    table.add_column("http", justify="right", no_wrap=True, width=4)
+    if wide:
+        table.add_column("http", justify="right", no_wrap=True, width=4)
     table.add_column("anchor", ratio=1)
     table.add_column("target", ratio=3, overflow="fold")
     for k in report.links:
@@ -131,7 +137,10 @@ def _links_table(console: Console, report: Report) -> None:
         if k.role == "chrome":
             anchor.append(" (chrome)", style="dim")
         status = Text(k.status, style=STATUS_STYLE[k.status])
-        table.add_row(k.id, str(k.line), status, str(http or "—"), anchor, _target(k))
+        cells: list[str | Text] = [k.id, str(k.line), status]
+        if wide:
+            cells.append(str(http or "—"))
+        table.add_row(*cells, anchor, _target(k))
     console.print(table)
     archived = [k for k in report.links if k.archive is not None]
     if archived:
@@ -153,18 +162,26 @@ def _findings(console: Console, report: Report) -> None:
     if not report.findings:
         return
     console.print(Text(f"FINDINGS ({len(report.findings)})", style="bold"))
+    # a grid, so a long message wraps inside its own column instead of under the rule id
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=9)
+    grid.add_column(no_wrap=True, width=5)
+    grid.add_column(no_wrap=True, justify="right", width=7)
+    grid.add_column(ratio=1, overflow="fold")
     for f in report.findings:
         where = f"{f.line}:{f.column}" if f.line is not None and f.column is not None else ""
         where = where or (str(f.line) if f.line is not None else "")
         subject = " ".join(x for x in (f.link, f.claim) if x)
-        line = Text("  ")
-        line.append(f"{f.severity:<7}", style=SEVERITY_STYLE[f.severity])
-        line.append(f" {f.rule} ")
-        line.append(f"{where:>7} ", style="dim")
-        line.append(f.message)
+        message = Text(f.message)
         if subject:
-            line.append(f" [{subject}]", style="dim")
-        console.print(line)
+            message.append(f" [{subject}]", style="dim")
+        grid.add_row(
+            Text(f"  {f.severity}", style=SEVERITY_STYLE[f.severity]),
+            f.rule,
+            Text(where, style="dim"),
+            message,
+        )
+    console.print(grid)
     console.print()
 
 
@@ -207,13 +224,14 @@ def _run_total(reports: Sequence[Report]) -> Text:
     return text
 
 
-def render_report(console: Console, report: Report) -> None:
-    """Print one report on ``console``."""
+def render_report(console: Console, report: Report, *, summary: bool = False) -> None:
+    """Print one report on ``console`` (only counts, findings and totals with ``summary``)."""
     console.print(_header(report))
     console.print(_counts_line(report))
     console.print()
-    _claims_tables(console, report)
-    _links_table(console, report)
+    if not summary:
+        _claims_tables(console, report)
+        _links_table(console, report)
     _findings(console, report)
     console.print(_summary(report))
 
@@ -224,11 +242,15 @@ class TextRenderer:
     name = "text"
     suffix = ".txt"
 
+    def __init__(self, width: int = WIDTH, *, summary: bool = False) -> None:
+        self.width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        self.summary = summary
+
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
         buffer = io.StringIO()
         console = Console(
             file=buffer,
-            width=WIDTH,
+            width=self.width,
             force_terminal=color,
             color_system="standard" if color else None,
             no_color=not color,
@@ -243,7 +265,7 @@ class TextRenderer:
         for i, report in enumerate(reports):
             if i:
                 console.rule(style="dim")
-            render_report(console, report)
+            render_report(console, report, summary=self.summary)
         if len(reports) > 1:
             console.rule(style="dim")
             console.print(_run_total(reports))
