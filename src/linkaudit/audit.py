@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from linkaudit import __version__
 from linkaudit.archive import (
@@ -39,7 +39,7 @@ from linkaudit.extract import extract, find_continuations
 from linkaudit.findings import MALFORMED, claim_findings, drop_baselined, link_findings, ordered
 from linkaudit.fingerprints import document_key, with_fingerprints
 from linkaudit.interrupt import Stop, on_signals, signal_name
-from linkaudit.load import load_path
+from linkaudit.load import load_bytes, load_path
 from linkaudit.model import (
     ArchiveCopy,
     ArchiveState,
@@ -73,6 +73,7 @@ log = logging.getLogger("linkaudit.audit")
 AT_RISK: frozenset[LinkStatus] = frozenset({"dead", "failing", "soft-404", "timeout", "error"})
 LIVE: frozenset[LinkStatus] = frozenset({"ok", "redirected"})
 _WWW = re.compile(r"^www\.", re.IGNORECASE)
+_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ class AuditOptions:
     # SIGINT/SIGTERM stop the run with a partial report instead of killing it (the CLI's
     # choice; only possible on the main thread)
     handle_signals: bool = False
+    # relative links: resolved against base_url when given (else the page's canonical URL),
+    # else checked as local files beside the document; root-relative ones ("/x") under root_dir
+    base_url: str | None = None
+    root_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     errors: list[InputError] = []
     for path in paths:
         try:
-            docs.append(load_path(path))
+            docs.append(await _load_url(path, options) if _URL.match(path) else load_path(path))
         except InputError as exc:
             errors.append(exc)
 
@@ -239,14 +244,33 @@ def _masked(doc: Document) -> Document:
     return replace(doc, text=text, links=links)
 
 
+async def _load_url(url: str, options: AuditOptions) -> Document:
+    """The live article at ``url``, fetched through the guarded client and loaded like a file.
+
+    Its links resolve against the page's canonical URL, else the URL it was served from.
+    """
+    from linkaudit.load.decode import MAX_BYTES
+
+    page = await fetch_page(url, replace(options.resolve, max_bytes=MAX_BYTES))
+    if not isinstance(page, FetchedPage):
+        why = page.detail or page.status
+        raise InputError(f"cannot fetch {redact_url(url)}: {why}")
+    doc = load_bytes(page.text.encode("utf-8"), path=redact_url(url))
+    return replace(doc, canonical_url=doc.canonical_url or redact_url(page.final_url or url))
+
+
 def _analyse(
     doc: Document, registry: Registry, options: AuditOptions, recovered: Mapping[int, str]
 ) -> _Analysed:
     attributions = extract(doc, registry)
     sources, claims = classify(doc, attributions, registry)
-    base = doc.canonical_url
+    base = options.base_url or doc.canonical_url
+    local = doc.path != "-" and not _URL.match(doc.path)
+    folder = Path(doc.path).parent if local else None
     planned = [
-        replace(_plan(i, raw.href, raw.role, base, options), recovered_from=recovered.get(i))
+        replace(
+            _plan(i, raw.href, raw.role, base, options, folder), recovered_from=recovered.get(i)
+        )
         for i, raw in enumerate(doc.links)
     ]
     return _Analysed(
@@ -260,7 +284,14 @@ def _analyse(
     )
 
 
-def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOptions) -> _Planned:
+def _plan(
+    index: int,
+    href: str,
+    role: Role,
+    base: str | None,
+    options: AuditOptions,
+    folder: Path | None = None,
+) -> _Planned:
     """Decide what to check for one href, or the status it has without checking."""
     if is_lost(href):
         return _Planned(index, None, "missing-target")
@@ -277,9 +308,11 @@ def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOpt
     scheme = urlsplit(h).scheme.lower()
     if not scheme:
         if base is None:
-            return _Planned(index, None, "unchecked", "relative link and no base URL")
+            return _local_file(index, h, folder, options.root_dir)
         h = urljoin(base, h)
         scheme = urlsplit(h).scheme.lower()
+    if scheme == "file":
+        return _local_file(index, h, folder, options.root_dir)
     if scheme not in ("http", "https"):
         return _Planned(index, h, "excluded", f"{scheme}: links are not checked")
     problem = _malformed(h, need_host=True)
@@ -288,6 +321,26 @@ def _plan(index: int, href: str, role: Role, base: str | None, options: AuditOpt
     if role == "chrome" and not options.check_chrome:
         return _Planned(index, h, "excluded", "page chrome")
     return _Planned(index, h, None)
+
+
+def _local_file(index: int, href: str, folder: Path | None, root: Path | None) -> _Planned:
+    """A link to a file beside the document (or under --root-dir): ok if it exists, else dead."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    if parts.scheme.lower() == "file":
+        target = Path(path)
+    elif path.startswith("/"):
+        if root is None:
+            return _Planned(index, None, "unchecked", "root-relative link and no --root-dir")
+        target = root / path.lstrip("/")
+    elif folder is None:
+        return _Planned(index, None, "unchecked", "relative link and no base URL")
+    else:
+        target = folder / path
+    uri = target.resolve().as_uri()
+    if target.exists():
+        return _Planned(index, uri, "ok", "local file")
+    return _Planned(index, uri, "dead", "local file not found")
 
 
 def _malformed(url: str, *, need_host: bool = False) -> str | None:

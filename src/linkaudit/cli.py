@@ -124,7 +124,7 @@ def _long_options(command: click.Command) -> dict[str, Any]:
 
 
 @main_group.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "-f",
     "--format",
@@ -180,10 +180,60 @@ def _long_options(command: click.Command) -> dict[str, Any]:
 @click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
 @click.option("--exclude", multiple=True, metavar="REGEX", help="Do not check matching URLs.")
 @click.option(
+    "--include",
+    multiple=True,
+    metavar="REGEX",
+    help="Check matching URLs even when an --exclude or the ignore file matches them.",
+)
+@click.option(
+    "--ignore-file",
+    metavar="PATH",
+    help="Regexes of URLs not to check, one a line (default: .linkauditignore in the current "
+    "folder or the config file's).",
+)
+@click.option(
     "--accept",
     multiple=True,
     metavar="CODES",
-    help="Extra HTTP status codes counted as ok, e.g. 403,999.",
+    help="Extra HTTP status codes counted as ok: codes and ranges, e.g. 403,999 or 200..=299.",
+)
+@click.option(
+    "--header",
+    "headers",
+    multiple=True,
+    metavar="'NAME: VALUE'",
+    help="Send this header with every link check (repeatable).",
+)
+@click.option("--user-agent", metavar="TEXT", help="User-Agent of the link checks.")
+@click.option(
+    "--max-redirects",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 50),
+    help="Redirects followed before a link is an error.",
+)
+@click.option(
+    "--max-retry-wait",
+    default="60s",
+    show_default=True,
+    metavar="DURATION",
+    help="Longest Retry-After wait honoured before a retry.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Resolve relative links against this URL (default: the page's canonical URL; "
+    "without one they are checked as local files).",
+)
+@click.option(
+    "--root-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Folder that root-relative links (/img/a.png) of local files are checked under.",
+)
+@click.option(
+    "--files-from",
+    metavar="PATH",
+    help="Read more inputs from this file, one a line ('-': standard input).",
 )
 @click.option(
     "--failure-checks",
@@ -273,7 +323,16 @@ def check(
     timeout: float,
     retries: int,
     exclude: tuple[str, ...],
+    include: tuple[str, ...],
+    ignore_file: str | None,
     accept: tuple[str, ...],
+    headers: tuple[str, ...],
+    user_agent: str | None,
+    max_redirects: int,
+    max_retry_wait: str,
+    base_url: str | None,
+    root_dir: str | None,
+    files_from: str | None,
     failure_checks: int,
     failure_span: str,
     fail_on: tuple[str, ...],
@@ -291,15 +350,17 @@ def check(
 ) -> None:
     """Audit articles: claims, their sources and basis, and every link.
 
-    PATHS are files (plain text, Markdown or HTML, detected by content), folders of them, or -
-    for standard input.
+    PATHS are files (plain text, Markdown or HTML, detected by content), folders of them,
+    http(s) URLs of live articles (fetched and audited), or - for standard input.
     """
     from linkaudit.archive import ArchiveEndpoints, ArchiveOptions
     from linkaudit.audit import AuditOptions, audit_paths
     from linkaudit.baseline import read_baseline
+    from linkaudit.cli_controls import ignore_patterns, parse_headers, read_files_from
     from linkaudit.findings import failing_findings, parse_fail_on
     from linkaudit.render import RENDERERS
     from linkaudit.resolve import ResolveOptions, default_cache_path
+    from linkaudit.resolve.options import USER_AGENT
 
     # warnings (archive outages, a missing baseline) matter even with --quiet: it only drops
     # the progress bar and notes; -v adds what each stage does (verbose_option)
@@ -308,13 +369,21 @@ def check(
         selected = parse_fail_on(fail_on or ("error",))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--fail-on'") from exc
-    for pattern in exclude:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise click.BadParameter(f"{pattern!r}: {exc}", param_hint="'--exclude'") from exc
+    for hint, patterns in (("'--exclude'", exclude), ("'--include'", include)):
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise click.BadParameter(f"{pattern!r}: {exc}", param_hint=hint) from exc
+    if base_url is not None and not re.match(r"^https?://[^/]", base_url, re.IGNORECASE):
+        raise click.BadParameter(f"{base_url!r} is not an http(s) URL", param_hint="'--base-url'")
+    config_dir = click.get_current_context().meta.get("linkaudit.config_dir")
+    ignored = ignore_patterns(ignore_file, [Path.cwd(), *([config_dir] if config_dir else [])])
     accepted = parse_codes(accept)
-    inputs = expand_inputs(paths)
+    listed = [*paths, *(read_files_from(files_from) if files_from else [])]
+    if not listed:
+        raise click.UsageError("no input: give PATHS or --files-from")
+    inputs = expand_inputs(listed)
     if original and len(inputs) != 1:
         raise click.BadParameter("--original needs exactly one input", param_hint="'--original'")
     if original:
@@ -327,8 +396,13 @@ def check(
         min_interval=min_interval,
         retries=retries,
         allow_private=allow_private,
-        exclude=tuple(exclude),
+        exclude=(*exclude, *ignored),
+        include=tuple(include),
         accept=accepted,
+        headers=parse_headers(headers),
+        max_redirects=max_redirects,
+        retry_after_cap_s=parse_duration(max_retry_wait),
+        user_agent=user_agent or USER_AGENT,
         max_age_s=parse_duration(max_age),
         fail_checks=failure_checks,
         fail_span_s=parse_duration(failure_span),
@@ -354,8 +428,10 @@ def check(
             check_chrome=check_chrome,
             baseline=read_baseline(Path(baseline_path)) if baseline_path else frozenset(),
             on_progress=on_progress,
-            project_root=click.get_current_context().meta.get("linkaudit.config_dir"),
             handle_signals=True,
+            project_root=config_dir,
+            base_url=base_url,
+            root_dir=Path(root_dir) if root_dir else None,
         )
         run = audit_paths(inputs, options)
 

@@ -173,16 +173,35 @@ def check_original(value: str) -> str:
     return value
 
 
+_RANGE = re.compile(r"^(\d{3})?\.\.(=)?(\d{3})?$")
+
+
 def parse_codes(values: Sequence[str]) -> frozenset[int]:
+    """--accept values: codes and ranges, comma-separated, as lychee spells them.
+
+    ``403``, ``200..=299`` (inclusive), ``200..300`` (end excluded), ``500..`` (500-999),
+    ``..=204`` (100-204).
+    """
     codes: set[int] = set()
     for value in values:
         for part in value.split(","):
             part = part.strip()
             if not part:
                 continue
+            m = _RANGE.match(part)
+            if m:
+                low = int(m.group(1) or 100)
+                high = int(m.group(3)) + (1 if m.group(2) else 0) if m.group(3) else 1000
+                if not (100 <= low < high <= 1000):
+                    raise click.BadParameter(
+                        f"{part!r} is not a range of HTTP status codes", param_hint="'--accept'"
+                    )
+                codes.update(range(low, high))
+                continue
             if not part.isdigit() or not 100 <= int(part) <= 999:
                 raise click.BadParameter(
-                    f"{part!r} is not an HTTP status code", param_hint="'--accept'"
+                    f"{part!r} is not an HTTP status code or range (200..=299)",
+                    param_hint="'--accept'",
                 )
             codes.add(int(part))
     return frozenset(codes)

@@ -76,6 +76,7 @@ class Checker:
         self.prober = SiblingProber(self._probe)
         self.deadline = deadline
         self._exclude = [re.compile(p) for p in options.exclude]
+        self._include = [re.compile(p) for p in options.include]
 
     # ------------------------------------------------------------ requests
 
@@ -140,7 +141,10 @@ class Checker:
     async def check(self, url: str) -> tuple[LinkCheck, Streak]:
         """The verdict on ``url`` and how it bears on the link's failure history."""
         started = time.monotonic()
-        if any(p.search(url) for p in self._exclude):
+        # --include wins over every exclude (as in lychee): check what it names regardless
+        if any(p.search(url) for p in self._exclude) and not any(
+            p.search(url) for p in self._include
+        ):
             return self.done(url, started, "excluded", detail="matches --exclude"), "neutral"
         base, fragment = urldefrag(url)
         refusal = await self.guard.check(base)

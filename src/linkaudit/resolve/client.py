@@ -111,6 +111,7 @@ def _one_client(
         headers={
             "User-Agent": options.user_agent,
             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+            **dict(options.headers),
         },
     )
 

@@ -29,6 +29,8 @@ class ResolveOptions:
     check_fragments: bool = True
     soft404_probe: bool = True
     exclude: tuple[str, ...] = ()  # regexes (re.search) of URLs not to check
+    include: tuple[str, ...] = ()  # regexes of URLs checked even when an exclude matches
+    headers: tuple[tuple[str, str], ...] = ()  # extra request headers (--header NAME: VALUE)
     accept: frozenset[int] = frozenset()  # extra HTTP statuses counted ok
     max_age_s: float = 86400.0  # cached results younger than this are reused
     fail_checks: int = 3  # K: transient failures needed before "dead"
