@@ -240,3 +240,89 @@ def test_filters_act_per_document(page: Any, tmp_path: Path) -> None:
     assert _visible(page, "#r2 tr.claim-row") == ["c1", "c2"]
     assert page.inner_text('#r2 [data-basis-count="primary"]') == "1"
     assert page.errors == []
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
+FIRST_SCREEN = {"width": 1280, "height": 800}
+
+
+def _corpus_reports(count: int) -> list[Report]:
+    """Offline reports of the first ``count`` real news pages of ../shared/corpus/news."""
+    from linkaudit.audit import AuditOptions, audit_paths
+
+    pages = sorted(CORPUS.glob("*.html"))[:count]
+    if len(pages) < count:
+        pytest.skip(f"needs {count} pages in {CORPUS}")
+    # in a thread of its own: playwright's sync API keeps an event loop running on this one
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(
+            audit_paths, [str(p) for p in pages], AuditOptions(offline=True, use_cache=False)
+        ).result(timeout=600)
+    assert not run.errors
+    return list(run.reports)
+
+
+def _in_first_screen(page: Any, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and box["y"] < FIRST_SCREEN["height"] and box["height"] > 0
+
+
+@pytest.mark.slow
+def test_real_page_opens_on_its_overview(page: Any, tmp_path: Path) -> None:
+    """A real news page's report shows the overview (counts, evidence, state-media claims,
+    findings) in the first screen, page chrome folded away and source names inline."""
+    reports = _corpus_reports(1)
+    page.set_viewport_size(FIRST_SCREEN)
+    _open(page, tmp_path, reports)
+    for selector in (".totals", ".overview", ".overview h3 >> text=Dead or unarchived evidence",
+                     ".overview h3 >> text=Claims resting only on state media",
+                     ".overview h3 >> text=Findings"):  # fmt: skip
+        assert _in_first_screen(page, selector), selector
+    folds = page.locator("details.chrome")
+    assert folds.count() >= 1
+    assert not any(folds.nth(i).evaluate("d => d.open") for i in range(folds.count()))
+    assert page.locator("mark.claim .srcname").count() >= 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-real-page.png"))  # the first screen
+    page.screenshot(path=str(ARTIFACTS / "html-real-page-full.png"), full_page=True)
+    assert page.errors == []
+    assert page.remote == []
+
+
+def test_finding_links_jump_to_their_place(page: Any, tmp_path: Path) -> None:
+    """Each finding in the overview links to its claim or link in the article."""
+    _open(page, tmp_path, [rich_report()])
+    anchors = page.locator(".overview li.finding a")
+    assert anchors.count() >= 3
+    for i in range(anchors.count()):
+        target = anchors.nth(i).get_attribute("href")
+        assert target is not None
+        assert target.startswith("#r1-")
+        assert page.locator(target).count() == 1, target
+    anchors.first.click()
+    assert page.evaluate("location.hash").startswith("#r1-")
+
+
+@pytest.mark.slow
+def test_twenty_document_run_has_an_index(page: Any, tmp_path: Path) -> None:
+    """A 20-document run opens on an index table (claims by basis, dead links, findings per
+    document) in the first screen, each document one click away."""
+    reports = _corpus_reports(20)
+    page.set_viewport_size(FIRST_SCREEN)
+    _open(page, tmp_path, reports, "run.html")
+    rows = page.locator("table.index tbody tr")
+    assert rows.count() == 20
+    assert _in_first_screen(page, "table.index")
+    header = page.locator("table.index thead").inner_text()
+    for column in ("P", "SM", "S", "U", "Broken", "Errors", "Warnings"):
+        assert column in header
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-20-documents.png"))
+    rows.nth(13).locator("a").click()
+    assert page.evaluate("location.hash") == "#r14"
+    box = page.locator("#r14").bounding_box()
+    assert box is not None
+    assert abs(box["y"]) < 5  # scrolled to it
+    assert page.errors == []

@@ -75,8 +75,9 @@ def test_every_claim_is_highlighted_with_its_basis() -> None:
         assert mark["data-basis"] == c.basis
         assert mark.select_one(".btag") is not None
         text = mark.get_text()
-        # the letter tag and link status tags are additions; the sentence itself is all there
-        for tag in mark.select(".btag, .ltag"):
+        # the letter tag, link status tags and source names are additions; the sentence
+        # itself is all there
+        for tag in mark.select(".btag, .ltag, .srcname"):
             text = text.replace(tag.get_text(), "", 1)
         assert text == c.text
 
@@ -86,7 +87,8 @@ def test_article_keeps_the_text_between_claims() -> None:
     report = rich_report()
     # regexes, not bs4: bs4 folds whitespace-only strings, and blank lines matter here
     html = str(article_html(report, "r1"))
-    html = re.sub(r'<(span|sup) class="[bl]tag"[^>]*>[^<]*</\1>', "", html)
+    html = re.sub(r'<(span|sup) class="([bl]tag|srcname)"[^>]*>[^<]*</\1>', "", html)
+    html = re.sub(r"<summary>[^<]*</summary>", "", html)  # the fold's label of page chrome
     assert unescape(re.sub(r"<[^>]+>", "", html)) == report.document.text
 
 
@@ -158,5 +160,34 @@ def test_only_web_urls_become_links() -> None:
     soup = _soup(html)
     hrefs = [a["href"] for a in soup.find_all("a")]
     assert hrefs
-    assert all(h.startswith(("http://", "https://")) for h in hrefs)
+    # web URLs, and in-page links from the overview to a claim or link
+    assert all(h.startswith(("http://", "https://", "#")) for h in hrefs)
     assert evil in soup.get_text()
+
+
+def test_overview_comes_first_and_names_what_an_editor_must_fix() -> None:
+    """Before the article: broken evidence with its archive state, claims left with only
+    broken evidence, state-media-only claims and findings linked to their place."""
+    report = rich_report()
+    html = render_reports([report], "html")
+    soup = _soup(html)
+    overview = soup.select_one(".overview")
+    assert overview is not None
+    assert html.index('class="overview"') < html.index('<article class="text">')
+    bad = [k for k in report.links if k.role == "body" and k.status in ("dead", "missing-target")]
+    evidence = overview.select("ul.evidence li")
+    assert len(evidence) >= len(bad)
+    assert any("archived" in li.get_text() for li in evidence)
+    state = {a.get_text() for a in overview.select("ul.state-only a")}
+    assert state == {c.id for c in report.claims if c.basis == "state-media"}
+    for a in overview.select("li.finding a"):
+        assert soup.select_one(a["href"]) is not None  # every finding jumps to its place
+
+
+def test_index_table_for_many_documents() -> None:
+    """A run of several documents starts with one index row per document, linking to it."""
+    soup = _soup(render_reports([rich_report(), bare_report()], "html"))
+    rows = soup.select("table.index tbody tr")
+    assert [r.select_one("a")["href"] for r in rows] == ["#r1", "#r2"]
+    assert soup.select_one("table.index tfoot") is not None
+    assert soup.select_one("#r2") is not None
