@@ -114,23 +114,15 @@ def start_server() -> PgServer:
     if user:
         os.chown(root, user["user"], user["group"])
     data = root / "data"
-    subprocess.run(
-        [
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "linkaudit",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        **user,
-    )
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "linkaudit", "--auth=trust"]
+    initdb += ["-E", "UTF8", "--no-sync"]
+    for attempt in (1, 2):  # once more after a failure: a busy shared machine can fail one
+        made = subprocess.run(initdb, capture_output=True, text=True, timeout=120, **user)
+        if made.returncode == 0:
+            break
+        shutil.rmtree(data, ignore_errors=True)
+        if attempt == 2:
+            pytest.fail(f"initdb failed: {made.stderr.strip()[-800:]}")
     port = _free_port()
     log = open(root / "server.log", "wb")  # noqa: SIM115 - the server writes it while running
     proc = subprocess.Popen(

@@ -8,11 +8,11 @@ from linkaudit.errors import UsageError
 from linkaudit.render import RENDERERS, Renderer, get_renderer, render_reports
 from report_samples import bare_report, rich_report
 
-FORMATS = ["text", "json", "markdown", "html", "sarif", "junit"]
+FORMATS = ["text", "json", "markdown", "html", "sarif", "junit", "ndjson"]
 
 
 def test_registry_lists_every_format_text_first() -> None:
-    """The registry holds exactly the six formats, with text (the default) first."""
+    """The registry holds exactly the seven formats, with text (the default) first."""
     assert list(RENDERERS) == FORMATS
 
 

@@ -2,4 +2,6 @@
 
 from linkaudit.cli import main
 
-main()
+# guarded: worker processes (spawned for --jobs) import this module as __mp_main__
+if __name__ == "__main__":
+    main()

@@ -291,6 +291,37 @@ def _long_options(command: click.Command) -> dict[str, Any]:
     help="Check page-chrome links (bylines, tags, footers) too.",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    default=0,
+    type=click.IntRange(0, 256),
+    help="Worker processes for extraction (default: one per CPU).",
+)
+@click.option(
+    "--batch",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Documents per extraction task in a run over many inputs.",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Check only the links whose registrable domain hashes to shard I of N "
+    "(join the shards' reports with 'linkaudit merge').",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Run extraction and link checking on this Dask scheduler (tcp://host:8786).",
+)
+@click.option(
+    "--resume",
+    metavar="REPORT",
+    type=click.Path(dir_okay=False),
+    help="Keep the documents already in this JSON/NDJSON report; audit only the rest.",
+)
+@click.option(
     "-q",
     "--quiet",
     is_flag=True,
@@ -344,6 +375,11 @@ def check(
     original: str | None,
     check_quotes: bool,
     check_chrome: bool,
+    jobs: int,
+    batch: int,
+    shard: str | None,
+    dask: str | None,
+    resume: str | None,
     quiet: bool,
     summary: bool,
     color: bool | None,
@@ -412,7 +448,8 @@ def check(
     archive = ArchiveOptions(
         endpoints=ArchiveEndpoints.from_env(), timeout=timeout, cache_path=history
     )
-    show_progress = not quiet and sys.stderr.isatty() and not offline
+    streaming = len(inputs) > 1 or bool(shard or dask or resume)
+    show_progress = not quiet and sys.stderr.isatty() and not offline and not streaming
     with progress(show_progress) as on_progress:
         options = AuditOptions(
             offline=offline,
@@ -433,6 +470,27 @@ def check(
             base_url=base_url,
             root_dir=Path(root_dir) if root_dir else None,
         )
+        if streaming:
+            from linkaudit.run.cli_run import run_check
+            from linkaudit.run.shard import Shard
+            from linkaudit.run.stream import StreamOptions
+
+            plan = StreamOptions(
+                jobs=jobs, batch=batch, shard=Shard.parse(shard) if shard else None, dask=dask
+            )
+            sys.exit(
+                run_check(
+                    inputs,
+                    options,
+                    plan,
+                    specs,
+                    color=color,
+                    selected=selected,
+                    write_baseline=write_baseline,
+                    resume=resume,
+                    quiet=quiet,
+                )
+            )
         run = audit_paths(inputs, options)
 
     if run.reports:
@@ -571,6 +629,44 @@ def _print_archive(
         else ""
     )
     click.echo(f"{url}\n  -> {where}{note}")
+
+
+# ---------------------------------------------------------------- merge
+
+
+@main_group.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:PATH]",
+    help="Output format(s), as for check (default: json).",
+)
+@click.option("-o", "--output", metavar="PATH")
+@click.option("--fail-on", multiple=True, metavar="RULES", help="As for check.")
+def merge_cmd(
+    reports: tuple[str, ...], formats: tuple[str, ...], output: str | None, fail_on: tuple[str, ...]
+) -> None:
+    """Join the JSON/NDJSON reports of a run's shards (--shard i/n) into one run report."""
+    from linkaudit.findings import failing_findings, parse_fail_on
+    from linkaudit.render import RENDERERS
+    from linkaudit.run.merge import merge_reports
+    from linkaudit.run.output import reported
+
+    specs = plan_outputs(formats or ("json",), output, list(RENDERERS))
+    try:
+        selected = parse_fail_on(fail_on or ("error",))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--fail-on'") from exc
+    for path in reports:
+        if not Path(path).is_file():
+            fail(f"{path}: no such file")
+    merged = merge_reports(list(reported(Path(path))) for path in reports)
+    write_outputs(merged, specs, None)
+    failing = [f for r in merged for f in failing_findings(r.findings, selected)]
+    sys.exit(1 if failing else 0)
 
 
 # ---------------------------------------------------------------- render

@@ -11,6 +11,7 @@ from linkaudit.render.html import HtmlRenderer
 from linkaudit.render.jsonfmt import JsonRenderer
 from linkaudit.render.junit import JunitRenderer
 from linkaudit.render.markdown import MarkdownRenderer
+from linkaudit.render.ndjson import NdjsonRenderer
 from linkaudit.render.sarif import SarifRenderer
 from linkaudit.render.text import WIDTH, TextRenderer
 
@@ -26,6 +27,7 @@ RENDERERS: dict[str, Renderer] = {
         HtmlRenderer(),
         SarifRenderer(),
         JunitRenderer(),
+        NdjsonRenderer(),
     )
 }
 

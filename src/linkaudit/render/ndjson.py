@@ -1,0 +1,28 @@
+"""``--format ndjson``: one report per line, each the contract object of ``--format json``.
+
+A long run writes each line as its document finishes (``run/output.py``); this renderer
+writes the same lines for reports already in hand (``linkaudit render``, ``merge``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from linkaudit.model import Report
+from linkaudit.render.jsonfmt import report_to_dict
+
+
+def ndjson_line(report: Report) -> str:
+    """One report as one line of JSON, newline-ended."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"
+
+
+class NdjsonRenderer:
+    """Newline-delimited JSON: a line per report."""
+
+    name = "ndjson"
+    suffix = ".ndjson"
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        return "".join(ndjson_line(r) for r in reports)

@@ -1,0 +1,1 @@
+"""Long runs over many documents: streaming, executors (processes, Dask), shards, merge."""

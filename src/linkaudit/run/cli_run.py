@@ -1,0 +1,120 @@
+"""``linkaudit check`` over many inputs: the streaming run behind the command line.
+
+JSON and NDJSON outputs are written report by report; other formats (text, HTML, SARIF, ...)
+need every report at once and are rendered at the end from the reports kept for them.
+``--resume REPORT`` copies the reports already in REPORT into the new outputs and audits
+only the inputs it lacks; when REPORT is also an output, it is read from a copy set aside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from linkaudit.audit import AuditOptions
+from linkaudit.errors import InputError
+from linkaudit.model import Report
+from linkaudit.run.output import STREAMED, StreamWriter, reported
+from linkaudit.run.progress import ProgressLine
+from linkaudit.run.stream import StreamOptions, audit_stream
+
+
+def run_check(
+    inputs: Sequence[str],
+    options: AuditOptions,
+    stream: StreamOptions,
+    specs: Sequence[Any],
+    *,
+    color: bool | None,
+    selected: Any,
+    write_baseline: str | None,
+    resume: str | None,
+    quiet: bool,
+) -> int:
+    """Audit ``inputs`` as a stream; the exit code (0 clean, 1 findings, 2 bad inputs)."""
+    from linkaudit.cli_support import write_outputs
+    from linkaudit.findings import failing_findings
+
+    source = _set_aside(Path(resume), specs) if resume else None
+    done: frozenset[str] = frozenset()
+    if source is not None:
+        done = frozenset(r.document.path for r in reported(source))
+    line = None if quiet else ProgressLine()
+    stream = StreamOptions(
+        jobs=stream.jobs,
+        batch=stream.batch,
+        shard=stream.shard,
+        dask=stream.dask,
+        skip=done,
+        on_progress=line,
+    )
+    writers = [StreamWriter(s.fmt, s.path) for s in specs if s.fmt in STREAMED]
+    others = [s for s in specs if s.fmt not in STREAMED]
+    kept: list[Report] | None = [] if (others or write_baseline) else None
+    errors: list[InputError] = []
+    failing = False
+
+    def feed(report: Report) -> None:
+        nonlocal failing
+        for writer in writers:
+            writer.add(report)
+        if kept is not None:
+            kept.append(report)
+        failing = failing or bool(failing_findings(report.findings, selected))
+
+    async def go() -> None:
+        async for item in audit_stream(inputs, options, stream):
+            if item.report is not None:
+                feed(item.report)
+            elif item.error is not None:
+                errors.append(item.error)
+
+    finished = False
+    try:
+        if source is not None:
+            for report in reported(source):
+                feed(report)
+        asyncio.run(go())
+        finished = True
+    finally:
+        for writer in writers:
+            writer.close() if finished else writer.abort()
+        if line is not None:
+            line.finish()
+    if source is not None and source != Path(resume or ""):
+        source.unlink(missing_ok=True)
+    if kept is not None:
+        if others:
+            write_outputs(kept, others, color)
+        if write_baseline:
+            from linkaudit.baseline import write_baseline as write
+
+            n = write(Path(write_baseline), kept)
+            if not quiet:
+                click.echo(
+                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}", err=True
+                )
+    for err in errors:
+        click.echo(f"linkaudit: error: {err}", err=True)
+    if errors:
+        return 2
+    return 1 if failing else 0
+
+
+def _set_aside(resume: Path, specs: Sequence[Any]) -> Path:
+    """Where to read the resumed report from: itself, or a copy when it is also an output."""
+    if not resume.is_file():
+        from linkaudit.errors import UsageError
+
+        raise UsageError(f"--resume {resume}: no such file")
+    outputs = {s.path.resolve() for s in specs if s.path is not None}
+    if resume.resolve() not in outputs:
+        return resume
+    aside = resume.with_name(resume.name + ".resumed")
+    os.replace(resume, aside)
+    return aside

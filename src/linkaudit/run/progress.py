@@ -1,0 +1,65 @@
+"""Progress of a long run on stderr: documents done of total, links checked, rate, ETA.
+
+On a terminal one line is rewritten in place; elsewhere (CI logs) a plain line is printed
+every ``interval`` seconds, and a last one at the end, so a nightly job's log shows where
+it was without filling up.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from linkaudit.run.stream import Progress
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class ProgressLine:
+    """A ``StreamOptions.on_progress`` sink that writes to ``stream`` (stderr)."""
+
+    def __init__(self, stream: TextIO | None = None, interval: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval = interval
+        self.started = time.monotonic()
+        self._last = self.started
+        self._latest: Progress | None = None
+
+    def line(self, p: Progress) -> str:
+        elapsed = max(1e-6, time.monotonic() - self.started)
+        rate = p.documents_done / elapsed
+        left = p.documents_total - p.documents_done
+        eta = _clock(left / rate) if rate > 0 else "?"
+        return (
+            f"linkaudit: {p.documents_done}/{p.documents_total} documents, "
+            f"{p.links_checked} links checked, {rate:.1f} docs/s, "
+            f"{p.links_checked / elapsed:.1f} links/s, ETA {eta} ({p.executor})"
+        )
+
+    def __call__(self, p: Progress) -> None:
+        self._latest = p
+        now = time.monotonic()
+        if self.tty:
+            self.stream.write("\r" + self.line(p) + "\x1b[K")
+            self.stream.flush()
+        elif now - self._last >= self.interval:
+            self._last = now
+            self.stream.write(self.line(p) + "\n")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        """The last line: on a terminal the in-place line is ended; elsewhere the totals."""
+        if self._latest is None:
+            return
+        if self.tty:
+            self.stream.write("\n")
+        elif time.monotonic() - self.started >= self.interval:
+            self.stream.write(self.line(self._latest) + "\n")
+        self.stream.flush()

@@ -1,0 +1,207 @@
+"""A run over many documents as a stream: extract in batches, check each URL once, yield reports.
+
+Batches of documents are extracted by the executor (in-process, ``--jobs`` processes, Dask),
+a few batches ahead of the link checking, which runs in this process's event loop (one
+politeness book for every host) or, on Dask, as one task per domain group. Each finished
+report is yielded at once, in input order, and dropped by this module: memory holds the
+batches in flight, while what every URL came to lives in an on-disk memo (``run/memo.py``),
+so a URL met again in a later batch is never checked twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from linkaudit.audit import AuditOptions, _archive, _build_report, _check_quotes, _now
+from linkaudit.errors import InputError, UsageError
+from linkaudit.model import LinkCheck, Report
+from linkaudit.resolve import check_urls, default_cache_path, open_history
+from linkaudit.resolve.store import LinkHistory
+from linkaudit.run.executors import Executor, default_jobs, make_executor
+from linkaudit.run.memo import RunMemo
+from linkaudit.run.shard import Shard, shard_of, split_by_domain
+from linkaudit.run.worker import analyse_batch, check_group
+
+SHARD_NOTE = "left to shard"  # the detail of a link another shard checks; merge reads it
+
+
+@dataclass(frozen=True)
+class StreamOptions:
+    """How a long run is spread out; the CLI's --jobs, --shard, --dask, --resume."""
+
+    jobs: int = 0  # 0: one per CPU
+    batch: int = 32  # documents per extraction task
+    shard: Shard | None = None
+    dask: str | None = None
+    skip: frozenset[str] = frozenset()  # document paths already reported (--resume)
+    on_progress: Callable[[Progress], None] | None = None
+
+
+@dataclass
+class Progress:
+    """Where a run is: documents done of total, links checked (the CLI shows rate and ETA)."""
+
+    documents_total: int
+    documents_done: int = 0
+    links_checked: int = 0
+    executor: str = ""
+
+
+@dataclass(frozen=True)
+class StreamItem:
+    """One input's outcome, in input order: its report (and what the baseline took), or why not."""
+
+    path: str
+    report: Report | None = None
+    dropped: Any = None  # _build_report's second value: findings the baseline accepted
+    error: InputError | None = None
+
+
+def _batches(paths: Sequence[str], size: int) -> list[list[str]]:
+    return [list(paths[i : i + size]) for i in range(0, len(paths), max(1, size))]
+
+
+async def audit_stream(
+    paths: Sequence[str], options: AuditOptions, stream: StreamOptions | None = None
+) -> AsyncIterator[StreamItem]:
+    """Audit ``paths`` one batch at a time, yielding each input's outcome as it is ready."""
+    stream = stream or StreamOptions()
+    todo = [p for p in paths if p not in stream.skip]
+    jobs = stream.jobs or default_jobs()
+    if "-" in todo:  # standard input is this process's: read here, never in a worker
+        if stream.dask:
+            raise UsageError("--dask cannot read standard input: give files")
+        jobs = 1
+    executor = make_executor(jobs, len(todo), stream.batch, stream.dask)
+    progress = Progress(len(todo), executor=executor.name)
+    # workers get no callbacks: they are not picklable, and progress is reported from here
+    worker_options = replace(options, on_progress=None)
+    history_spec = (options.cache_path or default_cache_path()) if options.use_cache else None
+    links = _Links(options, stream, executor, history_spec, progress)
+    batches = iter(_batches(todo, stream.batch))
+    ahead = max(2, 2 * executor.workers)  # batches extracted ahead of the link checking
+    pending: deque[asyncio.Future[list[Any]]] = deque()
+
+    def fill() -> None:
+        while len(pending) < ahead:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            located = [(p if p == "-" else os.path.abspath(p), p) for p in batch]
+            task = executor.submit(analyse_batch, located, worker_options)
+            pending.append(asyncio.wrap_future(task))
+
+    try:
+        fill()
+        position = 0
+        while pending:
+            results = await pending.popleft()
+            fill()
+            analysed = [r for r in results if not isinstance(r, InputError)]
+            checks, archives = await links.resolve(analysed)
+            for result in results:
+                path = todo[position]
+                position += 1
+                if isinstance(result, InputError):
+                    yield StreamItem(path, error=result)
+                else:
+                    report, dropped = _build_report(result, checks, archives, options)
+                    yield StreamItem(path, report=report, dropped=dropped)
+                progress.documents_done += 1
+            if stream.on_progress is not None:
+                stream.on_progress(progress)
+    finally:
+        for future in pending:
+            future.cancel()
+        links.close()
+        executor.close()
+
+
+class _Links:
+    """The link side of the stream: each unique URL checked once, archive look-ups once."""
+
+    def __init__(
+        self,
+        options: AuditOptions,
+        stream: StreamOptions,
+        executor: Executor,
+        history_spec: Path | str | None,
+        progress: Progress,
+    ) -> None:
+        self.options = options
+        self.stream = stream
+        self.executor = executor
+        self.history_spec = history_spec
+        self.progress = progress
+        self.memo = RunMemo()
+        self._history: LinkHistory | None = None
+
+    def close(self) -> None:
+        self.memo.close()
+        if self._history is not None:
+            self._history.close()
+
+    async def resolve(self, analysed: Sequence[Any]) -> tuple[dict[str, LinkCheck], dict[str, Any]]:
+        """The checks and archive outcomes of a batch's URLs."""
+        if self.options.offline or not analysed:
+            return {}, {}
+        urls = list(
+            dict.fromkeys(
+                p.url for a in analysed for p in a.planned if p.status is None and p.url is not None
+            )
+        )
+        shard = self.stream.shard
+        foreign = {
+            u: LinkCheck(
+                url=u,
+                status="unchecked",
+                checked_at=_now(),
+                detail=f"{SHARD_NOTE} {shard_of(u, shard.count)}/{shard.count}",
+            )
+            for u in urls
+            if shard is not None and not shard.owns(u)
+        }
+        mine = [u for u in urls if u not in foreign]
+        known: dict[str, LinkCheck] = self.memo.get_many("check", mine)
+        new = await self._check([u for u in mine if u not in known])
+        self.memo.put_many("check", new)
+        self.progress.links_checked += len(new)
+        checks = {**known, **new}
+
+        archived: dict[str, Any] = self.memo.get_many("archive", checks)
+        fresh_archives = await _archive(
+            analysed, {u: c for u, c in checks.items() if u not in archived}, self.options
+        )
+        self.memo.put_many("archive", fresh_archives)
+        archives = {**archived, **fresh_archives}
+        checks.update(foreign)
+        if self.options.check_quotes:
+            await _check_quotes(analysed, checks, archives, self.options)
+        return checks, archives
+
+    async def _check(self, urls: list[str]) -> dict[str, LinkCheck]:
+        if not urls:
+            return {}
+        resolve = self.options.resolve
+        if self.executor.checks_remotely:
+            # one task per domain group: no host is asked by two workers at once
+            groups = split_by_domain(urls, 2 * self.executor.workers)
+            tasks = [
+                asyncio.wrap_future(
+                    self.executor.submit(check_group, group, resolve, self.history_spec)
+                )
+                for group in groups
+            ]
+            found: dict[str, LinkCheck] = {}
+            for part in await asyncio.gather(*tasks):
+                found.update(part)
+            return found
+        if self.history_spec is not None and self._history is None:
+            self._history = open_history(self.history_spec)
+        return await check_urls(urls, resolve, cache=self._history)
