@@ -3,8 +3,9 @@
 ``StreamWriter`` writes each report the moment it is finished and flushes it, so an
 interrupted run leaves every finished report on disk; ``reported`` reads those back — the
 complete lines of an NDJSON file, the complete reports of a JSON run cut short — for
-``--resume``. The JSON run object written piece by piece is byte-identical to
-``--format json`` rendering the same reports at once (the run summary is summed as it goes).
+``--resume``. The JSON written piece by piece is byte-identical to ``--format json``
+rendering the same reports at once (the run summary is summed as it goes; a run that ends
+with one report is that report's object, so the first report is held until a second comes).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class StreamWriter:
             sys.stdout if path is None else open(path, "w", encoding="utf-8")  # noqa: SIM115
         )
         self._count = 0
+        self._held: Report | None = None
         self._summary: dict[str, Any] = run_summary([])
         # the key order comes from an empty summary: a later sum keeps it
         self._order = list(self._summary)
@@ -70,18 +72,27 @@ class StreamWriter:
     def add(self, report: Report) -> None:
         if self.fmt == "ndjson":
             self._out.write(ndjson_line(report))
+        elif self._count == 0:
+            # held back: a run that ends up with one report writes it alone, as json does
+            self._held = report
         else:
-            if self._count == 0:
+            if self._held is not None:
                 self._out.write(_frame(self._summary)[0])
-            else:
-                self._out.write(",\n" + _PAD)
-            self._out.write(_dump(report_to_dict(report), 2, _PAD))
-            self._summary = _add(self._summary, run_summary([report]))
+                self._write_item(self._held)
+                self._held = None
+            self._out.write(",\n" + _PAD)
+            self._write_item(report)
         self._count += 1
         self._out.flush()
 
+    def _write_item(self, report: Report) -> None:
+        self._out.write(_dump(report_to_dict(report), 2, _PAD))
+        self._summary = _add(self._summary, run_summary([report]))
+
     def abort(self) -> None:
         """Stop where the run stopped: every finished report stays, the run object unclosed."""
+        if self._held is not None:
+            self._out.write(_dump(report_to_dict(self._held), 0, "") + "\n")
         self._out.flush()
         if self._out is not sys.stdout:
             self._out.close()
@@ -91,6 +102,8 @@ class StreamWriter:
         if self.fmt == "json":
             if self._count == 0:
                 self._out.write(_dump(run_to_dict([]), 0, "") + "\n")
+            elif self._held is not None:
+                self._out.write(_dump(report_to_dict(self._held), 0, "") + "\n")
             else:
                 ordered = {k: self._summary[k] for k in self._order if k in self._summary}
                 self._out.write(_frame(ordered)[1])
