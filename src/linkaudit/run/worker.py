@@ -8,6 +8,7 @@ needs before the first one arrives.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,10 +20,18 @@ from linkaudit.resolve import ResolveOptions
 
 
 def warm_worker() -> None:
-    """Load, once per process, what extraction needs: the source registry, the suffix list."""
+    """Load, once per process, what extraction needs: the parser, the registry, the suffix list.
+
+    A parser that cannot load is not raised here (an initializer's error breaks the whole
+    pool with no message): the first document raises it again, as a clear run error.
+    """
     from linkaudit.classify.registry import Registry
+    from linkaudit.errors import LinkauditError
+    from linkaudit.parse import get_parser
     from linkaudit.run.shard import registrable_domain
 
+    with contextlib.suppress(LinkauditError):
+        get_parser()
     Registry.default()
     registrable_domain("example.com")
 
