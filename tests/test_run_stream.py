@@ -202,3 +202,21 @@ def test_progress_lines_off_a_terminal() -> None:
     assert "ETA" in text
     assert "docs/s" in text
     assert "\r" not in text
+
+
+def test_baseline_round_trip_over_a_streamed_run(tmp_path: Path) -> None:
+    """--write-baseline over many inputs accepts their findings; the next run passes with it."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "north-korea-geopolitics.txt"
+    folder = tmp_path / "a"
+    folder.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt"):
+        (folder / name).write_bytes(fixture.read_bytes())
+    base = tmp_path / "base.json"
+    first = linkaudit("check", str(folder), "--offline", "-q", "-f", "ndjson:/dev/null",
+                      "--write-baseline", str(base))  # fmt: skip
+    assert first.returncode == 1, first.stderr  # the fixture's lost targets are findings
+    again = linkaudit("check", str(folder), "--offline", "-q", "-f", f"ndjson:{tmp_path}/b.nd",
+                      "--baseline", str(base), "--write-baseline", str(base))  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert all(not r["findings"] for r in lines(tmp_path / "b.nd"))
+    assert json.loads(base.read_text())  # still accepted: they occur, only filtered out

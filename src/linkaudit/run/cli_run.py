@@ -18,7 +18,7 @@ import click
 
 from linkaudit.audit import AuditOptions
 from linkaudit.errors import InputError
-from linkaudit.model import Report
+from linkaudit.model import Finding, Report
 from linkaudit.run.output import STREAMED, StreamWriter, reported
 from linkaudit.run.progress import ProgressLine
 from linkaudit.run.stream import StreamOptions, audit_stream
@@ -57,6 +57,7 @@ def run_check(
     others = [s for s in specs if s.fmt not in STREAMED]
     kept: list[Report] | None = [] if (others or write_baseline) else None
     errors: list[InputError] = []
+    accepted: list[tuple[str, Finding]] = []  # what the baseline took out of the reports
     failing = False
 
     def feed(report: Report) -> None:
@@ -71,6 +72,7 @@ def run_check(
         async for item in audit_stream(inputs, options, stream):
             if item.report is not None:
                 feed(item.report)
+                accepted.extend((item.report.document.path, f) for f in item.dropped or ())
             elif item.error is not None:
                 errors.append(item.error)
 
@@ -93,11 +95,17 @@ def run_check(
             write_outputs(kept, others, color)
         if write_baseline:
             from linkaudit.baseline import write_baseline as write
+            from linkaudit.cli_support import fail
 
-            n = write(Path(write_baseline), kept)
+            try:
+                n, pruned = write(Path(write_baseline), kept, accepted)
+            except OSError as exc:
+                fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
             if not quiet:
+                gone = f"; {pruned} no longer found, pruned" if pruned else ""
                 click.echo(
-                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}", err=True
+                    f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}{gone}",
+                    err=True,
                 )
     for err in errors:
         click.echo(f"linkaudit: error: {err}", err=True)

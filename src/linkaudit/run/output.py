@@ -10,6 +10,7 @@ with one report is that report's object, so the first report is held until a sec
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -109,7 +110,8 @@ class StreamWriter:
                 self._out.write(_frame(ordered)[1])
         self._out.flush()
         if self._out is not sys.stdout:
-            os.fsync(self._out.fileno())
+            with contextlib.suppress(OSError):  # a device (/dev/null, a FIFO) has no fsync
+                os.fsync(self._out.fileno())
             self._out.close()
 
 
