@@ -128,12 +128,23 @@ def many_hosts(count: int = 100, delay: float = 0.02) -> Iterator[ManyHosts]:
         server.stop()
 
 
-_SENTENCES = (
+# attributed sentences (a cue the parser reads) and plain ones, about one in four attributed,
+# as in news copy: most linked sentences carry context, not a claim's source
+_ATTRIBUTED = (
     "The ministry [said]({url}) on Tuesday that the plan would go ahead.",
     "According to [officials]({url}), the talks resumed after a week.",
     "A spokesperson [told reporters]({url}) the figures were preliminary.",
-    "The agency [reported]({url}) that exports fell for a third month.",
-    "Critics [argued]({url}) that the budget left schools short.",
+)
+_PLAIN = (
+    "The [full budget]({url}) runs to four hundred pages.",
+    "Exports fell for a [third month]({url}) in a row.",
+    "The [talks]({url}) resumed after a week in the capital.",
+    "Schools in the [north of the country]({url}) were short of teachers.",
+    "The [figures]({url}) cover the first half of the year.",
+    "A [map of the region]({url}) shows the new border crossings.",
+    "The [vote]({url}) is expected before the summer recess.",
+    "Prices rose [sharply]({url}) in the spring.",
+    "The [new line]({url}) opens next year.",
 )
 
 
@@ -159,7 +170,8 @@ def write_archive(
             kind = "gone" if n % dead_every == 0 else "ok"
             url = f"{host}/{kind}/{n}"
             unique.add(url)
-            lines.append(rng.choice(_SENTENCES).format(url=url) + f" Paragraph {k}.")
+            pick = _ATTRIBUTED if rng.random() < 0.25 else _PLAIN
+            lines.append(rng.choice(pick).format(url=url) + f" Paragraph {k}.")
             lines.append("")
         (folder / f"a{d:06d}.md").write_text("\n".join(lines), encoding="utf-8")
     return len(unique)
