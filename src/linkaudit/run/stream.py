@@ -21,7 +21,8 @@ from typing import Any
 from linkaudit.audit import AuditOptions, _archive, _build_report, _check_quotes, _now
 from linkaudit.errors import InputError, UsageError
 from linkaudit.model import LinkCheck, Report
-from linkaudit.resolve import check_urls, default_cache_path, open_history
+from linkaudit.resolve import check_urls, default_cache_path
+from linkaudit.resolve.history import open_link_history
 from linkaudit.resolve.store import LinkHistory
 from linkaudit.run.executors import Executor, default_jobs, make_executor
 from linkaudit.run.memo import RunMemo
@@ -175,8 +176,12 @@ class _Links:
         checks = {**known, **new}
 
         archived: dict[str, Any] = self.memo.get_many("archive", checks)
-        fresh_archives = await _archive(
-            analysed, {u: c for u, c in checks.items() if u not in archived}, self.options
+        fresh_archives: dict[str, Any] = {}
+        await _archive(
+            analysed,
+            {u: c for u, c in checks.items() if u not in archived},
+            self.options,
+            fresh_archives,
         )
         self.memo.put_many("archive", fresh_archives)
         archives = {**archived, **fresh_archives}
@@ -203,5 +208,6 @@ class _Links:
                 found.update(part)
             return found
         if self.history_spec is not None and self._history is None:
-            self._history = open_history(self.history_spec)
+            # redaction and the fall-back to memory sit above whichever backend --cache names
+            self._history = open_link_history(self.history_spec)
         return await check_urls(urls, resolve, cache=self._history)

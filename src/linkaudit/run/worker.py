@@ -64,14 +64,15 @@ def check_group(
     urls: Sequence[str], options: ResolveOptions, history: str | Path | None
 ) -> dict[str, LinkCheck]:
     """Check one group of URLs (a Dask task): the run's rules, the shared history."""
-    from linkaudit.resolve import check_urls, open_history
+    from linkaudit.resolve import check_urls
+    from linkaudit.resolve.history import open_link_history
 
     options = replace(options)  # frozen; a copy keeps the caller's untouched
     if history is None:
         return asyncio.run(check_urls(list(urls), options))
 
     async def run() -> dict[str, LinkCheck]:
-        with open_history(history) as store:
+        with open_link_history(history) as store:
             return await check_urls(list(urls), options, cache=store)
 
     return asyncio.run(run())
