@@ -131,14 +131,16 @@ def online(archive: Path, out: Path, cache: str, extra: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def sizes_stage(work: Path, server: ManyHosts, sizes: list[int], repeat: int) -> dict[int, Any]:
+def sizes_stage(
+    work: Path, server: ManyHosts, sizes: list[int], repeat: int, paths: int
+) -> dict[int, Any]:
     print("\n== 1. archive sizes (online, --jobs 2, SQLite history) ==")
     print(f"{'docs':>7} {'links':>7} {'unique':>7} {'wall s':>8} {'links/s':>8} {'urls/s':>8} "
           f"{'RSS main MB':>11} {'RSS tree MB':>11} {'peak/host':>9}")  # fmt: skip
     results: dict[int, Any] = {}
     for size in sizes:
         archive = work / f"archive-{size}"
-        unique = write_archive(archive, size, server.hosts, paths_per_host=100)
+        unique = write_archive(archive, size, server.hosts, paths_per_host=paths)
         runs, peaks = [], []
         for i in range(repeat):
             server.reset()
@@ -174,14 +176,15 @@ def jobs_stage(work: Path, size: int, repeat: int) -> None:
           f"(median of {repeat}; same reports: {same})")  # fmt: skip
 
 
-def dask_stage(work: Path, server: ManyHosts, size: int, repeat: int) -> None:
+def dask_stage(work: Path, server: ManyHosts, size: int, repeat: int, paths: int) -> None:
     print(f"\n== 3. Dask LocalCluster (2 workers) vs --jobs 2 ({size} documents, PostgreSQL) ==")
     from distributed import LocalCluster
 
     from pg_server import start_server, stop_server
 
     pg = start_server()
-    archive = work / f"archive-{size}"
+    archive = work / f"dask-archive-{size}"
+    write_archive(archive, size, server.hosts, paths_per_host=paths, seed=3)
     try:
         with LocalCluster(
             n_workers=2,
@@ -280,20 +283,23 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=100)
     parser.add_argument("--delay", type=float, default=0.005, help="server answer delay, s")
     parser.add_argument("--skip", default="", help="stages to skip, e.g. 3,5")
+    parser.add_argument("--paths", type=int, default=20, help="URL paths per host")
+    parser.add_argument("--dask-docs", type=int, default=300, help="documents for stage 3")
     opts = parser.parse_args()
     sizes = [int(s) for s in opts.sizes.split(",")]
     skip = set(opts.skip.split(","))
     print(f"linkaudit scale bench: {os.cpu_count()} CPUs, {opts.hosts} loopback hosts, "
-          f"--per-host {PER_HOST}, repeat {opts.repeat}")  # fmt: skip
+          f"{opts.paths} URL paths per host, --per-host {PER_HOST}, "
+          f"repeat {opts.repeat}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="linkaudit-scale-") as tmp, many_hosts(
         opts.hosts, opts.delay
     ) as server:
         work = Path(tmp)
-        sizes_stage(work, server, sizes, opts.repeat)
+        sizes_stage(work, server, sizes, opts.repeat, opts.paths)
         if "2" not in skip:
-            jobs_stage(work, sizes[0], max(opts.repeat, 3))
+            jobs_stage(work, sizes[0], opts.repeat)
         if "3" not in skip:
-            dask_stage(work, server, sizes[0], opts.repeat)
+            dask_stage(work, server, opts.dask_docs, opts.repeat, opts.paths)
         if "4" not in skip:
             shards_stage(work, server, sizes[0])
         if "5" not in skip:
