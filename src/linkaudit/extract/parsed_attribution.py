@@ -185,7 +185,7 @@ class ParsedCues:
             return self._described(toks, head, a, b)
         if head is not None and head.tag == "NNS" and found.end <= head.start:
             # "Arab states condemned": the group, not the adjective the name resolver saw
-            group = text[len(toks[0].text) + 1 :] if definite else text
+            group = self.doc.text[toks[1].start : b] if definite and len(toks) > 1 else text
             anonymous = head.lemma.lower() + "s" not in STATE_NOUNS and head.text.lower() not in (
                 STATE_NOUNS
             )
@@ -203,7 +203,9 @@ class ParsedCues:
         aides"): the description itself, unnamed unless it is a definite singular."""
         text = self.doc.text[a:b].strip(" ,")
         definite = toks[0].text.lower() in ("the", "this", "that") or toks[0].dep == "poss"
-        name = text.split(" ", 1)[1] if toks[0].text.lower() in ("the", "a", "an") else text
+        article = toks[0].text.lower() in ("the", "a", "an") and len(toks) > 1
+        # by token offsets, not by splitting on a space: the gap may be a no-break space
+        name = self.doc.text[toks[1].start : b].strip(" ,") if article else text
         anonymous = not (definite and head.tag == "NN")
         kind: SourceKind = "anonymous" if anonymous else person_kind(text)
         return Mention(name, kind, a, b, head.text.lower(), None, anonymous)

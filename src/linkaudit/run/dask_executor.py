@@ -27,9 +27,7 @@ class DaskExecutor:
         try:
             import distributed
         except ImportError:
-            raise UsageError(
-                "--dask needs the dask extra: pip install 'linkaudit[dask]'"
-            ) from None
+            raise UsageError("--dask needs the dask extra: pip install 'linkaudit[dask]'") from None
         try:
             client_class: Any = distributed.Client  # untyped library: one Any seam here
             self._client: Any = client_class(address, timeout=timeout_s, set_as_default=False)
