@@ -27,6 +27,15 @@ def _ref(entry: RegistryEntry, basis: str, url: str | None = None) -> PublisherR
     return PublisherRef(entry.name, entry.cls, entry.kind, entry.id, f"{basis}; {entry.basis}", url)
 
 
+def _entry_named(registry: Registry, name: str) -> RegistryEntry | None:
+    """The entry a name is, or the first registry name it contains ("Global Research.ca")."""
+    entry = registry.by_name(name)
+    if entry is None:
+        found = registry.find_names(name)
+        entry = found[0].entry if found else None
+    return entry
+
+
 def publisher_of(doc: Document, registry: Registry) -> PublisherRef | None:
     """The registry entry of the site the document was published on: by its own URL, else by
     the publisher name its metadata gives."""
@@ -35,10 +44,7 @@ def publisher_of(doc: Document, registry: Registry) -> PublisherRef | None:
         if entry is not None:
             return _ref(entry, f"registry: site of {doc.canonical_url}")
     if doc.publisher:
-        entry = registry.by_name(doc.publisher)
-        if entry is None:
-            found = registry.find_names(doc.publisher)
-            entry = found[0].entry if found else None
+        entry = _entry_named(registry, doc.publisher)
         if entry is not None:
             return _ref(entry, f"registry: publisher named {doc.publisher!r}")
         return PublisherRef(
@@ -59,10 +65,7 @@ def original_of(doc: Document, registry: Registry) -> PublisherRef | None:
                 url = urljoin(doc.canonical_url or "", link.href)
         entry = registry.by_url(url) if url else None
         if entry is None:
-            entry = registry.by_name(name)
-        if entry is None:
-            found = registry.find_names(name)
-            entry = found[0].entry if found else None
+            entry = _entry_named(registry, name)
         if entry is not None:
             return _ref(entry, f"repost note: {m.group(0).strip()!r}", url)
         return PublisherRef(name, None, None, None, "repost note; not in the registry", url)

@@ -16,14 +16,9 @@ _IRREGULAR = {
     "find": ("found",),
     "feel": ("felt",),
     "swear": ("swore", "sworn"),
-    "go": ("went", "gone"),
-    "take": ("took", "taken"),
-    "make": ("made",),
     "speak": ("spoke", "spoken"),
     "show": ("shown",),
-    "lash": (),
     "forecast": ("forecast",),
-    "weigh": (),
 }
 
 

@@ -7,7 +7,7 @@ Offsets are character offsets into ``Document.text``; ``head`` indexes the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -34,20 +34,28 @@ class ParsedSentence:
     end: int
     toks: tuple[Tok, ...]
 
+    # dependents of each token, built once: the cue rules ask for children many times a sentence
+    _kids: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kids: list[list[int]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head != t.i and 0 <= t.head < len(kids):
+                kids[t.head].append(t.i)
+        object.__setattr__(self, "_kids", tuple(tuple(k) for k in kids))
+
     def children(self, i: int) -> list[Tok]:
         """The dependents of token ``i`` in order."""
-        return [t for t in self.toks if t.head == i and t.i != i]
+        return [self.toks[k] for k in self._kids[i]]
 
     def subtree(self, i: int) -> tuple[int, int]:
         """(first, last) token indexes of the subtree under ``i`` (projective parses)."""
         lo = hi = i
         stack = [i]
         while stack:
-            k = stack.pop()
-            for t in self.toks:
-                if t.head == k and t.i != k:
-                    lo, hi = min(lo, t.i), max(hi, t.i)
-                    stack.append(t.i)
+            for k in self._kids[stack.pop()]:
+                lo, hi = min(lo, k), max(hi, k)
+                stack.append(k)
         return lo, hi
 
 
