@@ -99,6 +99,9 @@ class PredPair:
     relay: bool = False  # this source is the claim's via, listed after its main source
     start: int = -1  # the claim's character span in the document text
     end: int = -1
+    cue: str | None = None
+    basis: str | None = None  # the source's stated reason for its class (class-error listing)
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,9 @@ def pred_pairs(report: Mapping[str, Any]) -> list[PredPair]:
                     relay=n > 0 and bool(via) and names_match([str(via)], [name]),
                     start=int(claim.get("start", -1)),
                     end=int(claim.get("end", -1)),
+                    cue=claim.get("cue"),
+                    basis=src.get("basis"),
+                    role=src.get("role"),
                 )
             )
     return out

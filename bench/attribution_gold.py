@@ -242,7 +242,17 @@ def score_page(
             t.cls_ok[g.cue_kind] += 1
         else:
             s.wrong_class.append(
-                {"sentence": g.sentence, "source": g.source, "gold": g.cls, "system": p.cls}
+                {
+                    "sentence": g.sentence,
+                    "source": g.source,
+                    "gold": g.cls,
+                    "system": p.cls,
+                    "system_source": p.source,
+                    "system_kind": p.kind,
+                    "system_role": p.role,
+                    "system_basis": p.basis,
+                    "cue": p.cue,
+                }
             )
         s.anonymous_ok += p.anonymous == g.anonymous
         if g.via:

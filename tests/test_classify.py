@@ -256,3 +256,160 @@ def test_unknown_reporter_is_an_outlet_and_a_study_is_secondary() -> None:
     )
     got = [(sources_by_id(sources)[c.sources[0]].kind, c.basis) for c in claims]
     assert got == [("outlet", "secondary"), ("document", "secondary")]
+
+
+# ---------------------------------------------------------------- what the article says a source is
+
+
+def run_default(*paragraphs: str) -> dict[str, Source]:
+    """Sources by name, extracted and classified against the shipped registry."""
+    from linkaudit.classify.registry import Registry
+
+    doc = build_document(*paragraphs)
+    reg = Registry.default()
+    sources, _ = classify(doc, extract(doc, reg), reg)
+    return {s.name: s for s in sources}
+
+
+def test_a_described_blogger_is_secondary_where_the_claim_names_no_role() -> None:
+    """A person described earlier as a blogger, quoted later by surname alone, is secondary."""
+    got = run_default(
+        "Mara Quist, a blogger who writes about thrift, quit her job at 41.",
+        "Quist says the first step toward retiring early is to count what you own.",
+    )
+    quist = got["Mara Quist"]
+    assert quist.cls == "secondary"
+    assert "a blogger who writes about thrift" in quist.basis
+
+
+def test_a_person_described_only_by_acts_stays_primary() -> None:
+    """A role-less person the article describes by what they did, not a title, is primary."""
+    got = run_default(
+        "Tom Vale, who retired at 51, sold his house last spring.",
+        "Vale said the move had cut his costs by half.",
+    )
+    assert got["Tom Vale"].cls == "primary"
+
+
+def test_the_vehicle_of_a_claim_describes_its_speaker() -> None:
+    """'wrote in his book' and 'on their podcast' make a role-less speaker a commentator."""
+    got = run_default(
+        "Omar Bell grew up in Leeds.",
+        "The cheapest path is to rent for a decade, Bell wrote in his book.",
+    )
+    assert got["Omar Bell"].cls == "secondary"
+    assert "in his book" in got["Omar Bell"].basis
+
+
+def test_a_body_of_analysts_is_secondary() -> None:
+    """A body the article calls 'the performance analysts at X' analyses others' products."""
+    got = run_default(
+        "Early tests by the performance analysts at Frame Lab found stutters.",
+        "Frame Lab said the port drops frames on older machines.",
+    )
+    assert got["Frame Lab"].cls == "secondary"
+
+
+def test_a_cited_work_of_guidance_is_an_experts() -> None:
+    """'according to guidance from the Harlow Clinic': expert advice, secondary."""
+    got = run_default("Salt is risky for the heart, according to guidance from the Harlow Clinic.")
+    assert got["Harlow Clinic"].cls == "secondary"
+
+
+def test_a_news_outlet_reporting_is_never_primary() -> None:
+    """An unresolved 'the news organization ... reported' is an outlet (secondary), and the
+    staff of a registered agency take its class: Xinhua's is state media, Reuters' secondary."""
+    got = run_default(
+        "Markets fell after Channel Nine reported a slump in exports.",
+        "The news organization, citing an unnamed minister, reported that the talks had stalled.",
+        "Li Wen of Xinhua said the talks had stalled.",
+        "Sam Ode of Reuters said the talks had resumed.",
+    )
+    assert got["news organization"].cls == "secondary"
+    assert (got["Li Wen"].cls, got["Li Wen"].kind) == ("state-media", "person")
+    assert got["Sam Ode"].cls == "secondary"
+
+
+def test_the_head_of_a_think_tank_analyses_and_its_spokesperson_speaks_for_it() -> None:
+    """A director of a think-tank-shaped body or one 'of the Brookings Institution' is an
+    analyst; a spokeswoman for the same body speaks for it (primary)."""
+    got = run_default(
+        "Lena Park, director of the Peterson Institute for International Economics, said growth"
+        " would slow.",
+        "Jane Doe of the Brookings Institution said the tariffs would hurt farmers.",
+        "Nina Hale, a spokeswoman for the Brookings Institution, said the building would close.",
+    )
+    assert got["Lena Park"].cls == "secondary"
+    assert got["Jane Doe"].cls == "secondary"
+    assert got["Nina Hale"].cls == "primary"
+
+
+def test_members_of_a_university_who_are_not_its_analysts_stay_primary() -> None:
+    """'a student at the University of Leeds' speaks of her own life; a name 'of the
+    University of Leeds' with no other word is its academic."""
+    got = run_default(
+        "Mia Roe, a student at the University of Leeds, said the protest was peaceful.",
+        "Ted Kaye, of the University of Leeds, said the protest was peaceful.",
+    )
+    assert got["Mia Roe"].cls == "primary"
+    assert got["Ted Kaye"].cls == "secondary"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "verdict"),
+    [
+        ("the blogger behind Frugal Harbor", "expert"),
+        ("certified financial planner", "expert"),
+        ("JPL scientist and study co-author", "expert"),
+        ("who has studied the region for decades", "expert"),
+        ("the environmental news group", "news"),
+        ("the White House National Security Council Ukraine expert", "official"),
+        ("the former special envoy to the region", None),  # still a party to their tenure
+        ("a writer and jewelry designer", None),  # a trade, not a commentator
+        ("a consultant chest physician at Albyn Hospital", None),  # the treating doctor
+        ("a student at the University of Leeds", None),
+        ("director of the Center for Strategic and International Studies", "expert"),
+        ("director of the National Institute for Space Research", "official"),
+        ("Kremlin spokesman", "official"),
+    ],
+)
+def test_judging_a_description(phrase: str, verdict: str | None) -> None:
+    """Each description says expert, news outlet, official, or nothing to stand on."""
+    from linkaudit.classify.profiles import judge
+
+    assert judge(phrase) == verdict
+
+
+def test_descriptions_must_sit_against_the_name() -> None:
+    """A preposition before a name ('then University of Washington') or a body merely named
+    in a description ('directing a BBC adaptation') describes nothing about the source."""
+    from linkaudit.classify.profiles import describe
+    from linkaudit.classify.registry import Registry
+
+    reg = Registry.default()
+    text = "She studied at the then University of Washington. Washington said it was fine."
+    assert describe(text, "Washington", (), reg) == ()
+    text = "Tom Vale, a filmmaker hot off directing a lush BBC adaptation, joined. Vale said so."
+    assert describe(text, "Tom Vale", (), reg) == ()
+    text = "Ann Bo, the economist said, is wrong. Ann Bo said so."
+    assert describe(text, "Ann Bo", (), reg) == ()
+
+
+def test_a_piece_published_in_a_described_outlet_is_secondary() -> None:
+    """'a blog post for Rio Watch', Rio Watch being a news group: the outlet's, secondary;
+    the same piece 'for' a government site is left to the document rules."""
+    from linkaudit.model import Attribution, Sentence
+
+    para = (
+        "Ana Ruiz is an editor at the river news group Rio Watch. According to a blog post for"
+        " Rio Watch, rainfall will be half of normal."
+    )
+    doc = build_document(para)
+    start = doc.text.index("a blog post")
+    mention = Mention("a blog post", "document", start, start + len("a blog post"))
+    s_start = doc.text.index("According")
+    sentence = Sentence(s_start, len(doc.text), doc.text[s_start:], 0)
+    att = Attribution(sentence, mention, "according to", "according-to")
+    sources, claims = classify(doc, (att,), news_registry())
+    assert (claims[0].basis, sources[0].kind) == ("secondary", "document")
+    assert "Rio Watch" in sources[0].basis

@@ -7,7 +7,8 @@ extractor already puts a state-media relayer as the source. No source: "unsource
 
 from __future__ import annotations
 
-from linkaudit.classify.roles import E, Verdict, classify_mention
+from linkaudit.classify.profiles import Description, describe, published_in
+from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry
 from linkaudit.extract.protocols import RegistryLike
 from linkaudit.model import Attribution, Basis, Claim, Document, Mention, Source, claim_id, link_id
 
@@ -41,25 +42,63 @@ class _Sources:
         return src
 
 
+def _in_outlet(
+    m: Mention, host: str, described: tuple[Description, ...], registry: RegistryLike[E]
+) -> Verdict | None:
+    """A piece with no named owner that appeared in an outlet ("a blog post for InfoAmazonia")
+    is the outlet's: its registry class when it is a registered outlet or think tank, else
+    secondary when the article describes it as a news outlet or an analysis body."""
+    entry = registry.by_name(host)
+    if entry is not None:
+        v = from_entry(entry, registry)
+        if v.kind not in ("government", "intergovernmental", "official"):
+            return Verdict(m.name, "document", v.cls, f"published in {v.name}; {v.basis}")
+        return None
+    for d in described:
+        if d.verdict in ("news", "expert"):
+            return Verdict(
+                m.name, "document", "secondary", f"published in {host}, described as {d.phrase!r}"
+            )
+    return None
+
+
 def classify(
     doc: Document, attributions: tuple[Attribution, ...], registry: RegistryLike[E]
 ) -> tuple[tuple[Source, ...], tuple[Claim, ...]]:
     """Sources (s1.. in order of first use) and claims (c1.. in document order)."""
     sources = _Sources()
     claims: list[Claim] = []
+    said: dict[str, list[str]] = {}  # each speaker's claim sentences, for their vehicles
+    for att in attributions:
+        for who in (att.source, *att.also):
+            if who is not None:
+                said.setdefault(who.name, []).append(att.sentence.text)
+    profiles: dict[str, tuple[Description, ...]] = {}
+
+    def verdict(m: Mention) -> Verdict:
+        if m.kind == "document" and not m.owner:
+            host = published_in(doc.text, m.end)
+            if host is not None:
+                v = _in_outlet(m, host, describe(doc.text, host, (), registry), registry)
+                if v is not None:
+                    return v
+        if m.kind in ("person", "organization") and m.name not in profiles:
+            profiles[m.name] = describe(doc.text, m.name, said.get(m.name, ()), registry)
+        return classify_mention(m, registry, profiles.get(m.name, ()))
+
     for i, att in enumerate(attributions):
         ids: list[str] = []
         basis: Basis = "unsourced"
         if att.source is not None:
-            main = sources.add(att.source, classify_mention(att.source, registry))
+            main = sources.add(att.source, verdict(att.source))
             ids.append(main.id)
             basis = main.cls
         for co in att.also:  # "X and Y said": every co-source, after the first
-            other = sources.add(co, classify_mention(co, registry))
+            other = sources.add(co, verdict(co))
             if other.id not in ids:
                 ids.append(other.id)
         if att.via is not None:
-            via = sources.add(att.via, classify_mention(att.via, registry))
+            via = sources.add(att.via, verdict(att.via))
             if via.id not in ids:
                 ids.append(via.id)
         claims.append(

@@ -16,7 +16,13 @@ Rules (DESIGN.md "The classes a claim can rest on"):
 - experts commenting are secondary: a role word of an analyst ("professor", "analyst",
   "author of the analysis", "who studies ..."), a body described as a research firm or think
   tank, and *former* officials ("a former diplomat"): out of office they comment on others'
-  acts rather than speak for a body. A title that is still held wins only without "former".
+  acts rather than speak for a body. A title that is still held wins only without "former";
+  the head of an analysis body ("director of the X Institute for International Economics")
+  analyses, its spokesperson speaks for it;
+- a named person or body with no role in the claim is classed by what the article says it is
+  elsewhere (profiles.py): "X, the blogger behind ...", "the analysts at X", "X of Reuters",
+  "he wrote in his book"; the basis quotes the description. A news outlet reporting, or its
+  staff, takes the outlet's class (registry) and is never primary.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from linkaudit.classify.profiles import Description, describe_phrase
 from linkaudit.extract.cues import (
     DATA_NOUNS,
     NATIONALITIES,
@@ -47,6 +54,7 @@ COMMENTING_ANONYMOUS = wordset(
     "commentators reports historians economists scholars academics pundits strategists "
     "consultants planners"
 )
+SPEAKS_FOR = wordset("spokesman spokeswoman spokesperson")
 PRIMARY_KINDS = wordset("official government intergovernmental organization")
 SECONDARY_KINDS = wordset("think-tank academic")
 
@@ -89,8 +97,11 @@ def from_entry(entry: E, registry: RegistryLike[E], name: str | None = None) -> 
     )
 
 
-def classify_mention(m: Mention, registry: RegistryLike[E]) -> Verdict:
-    """The class of what a mention names, and why."""
+def classify_mention(
+    m: Mention, registry: RegistryLike[E], described: tuple[Description, ...] = ()
+) -> Verdict:
+    """The class of what a mention names, and why; ``described`` is what the article says the
+    source is elsewhere (profiles.describe), used when the mention itself gives no role."""
     if m.kind not in ("person", "official", "academic", "document", "anonymous"):
         entry = registry.by_name(m.name)
         if entry is not None:
@@ -98,7 +109,7 @@ def classify_mention(m: Mention, registry: RegistryLike[E]) -> Verdict:
     role_words = _words(m.role)
     if m.kind == "document":
         return _document(m, registry)
-    return _speaker(m, role_words)
+    return _speaker(m, role_words, registry, described)
 
 
 def _document(m: Mention, registry: RegistryLike[E]) -> Verdict:
@@ -117,8 +128,58 @@ def _document(m: Mention, registry: RegistryLike[E]) -> Verdict:
     return Verdict(m.name, "document", "primary", f"document{who}: the originator's own record")
 
 
-def _speaker(m: Mention, role_words: set[str]) -> Verdict:
-    """A person, group or body speaking: by the role the text gives it."""
+def _evidence(
+    m: Mention, described: tuple[Description, ...], registry: RegistryLike[E]
+) -> Description | None:
+    """What the article says the source is, if anything.
+
+    The name or role itself first when it is a description ("the news organization", "Fact
+    Checker", "university's student newspaper"). Then the first description that says
+    something; an official's description wins over a vehicle ("in his book") or a cited work
+    ("guidance from"), which come last in ``described``.
+    """
+    for own in (m.name, m.role or ""):
+        said = describe_phrase(own, registry) if own else None
+        if said is not None and (
+            said.verdict == "news" or (said.verdict == "expert" and own[:1].islower())
+        ):
+            return said
+    if not described:
+        return None
+    if any(d.verdict == "official" for d in described):
+        return next(d for d in described if d.verdict in ("official", "expert", "news"))
+    return described[0]
+
+
+def _described(
+    m: Mention, described: tuple[Description, ...], registry: RegistryLike[E]
+) -> Verdict | None:
+    """The class the article's own description of the source gives, quoting it. An outlet
+    reporting is its registry entry's class (by its name or its owner's), else secondary:
+    never primary."""
+    d = _evidence(m, described, registry)
+    if d is None:
+        return None
+    if d.verdict == "official":
+        return Verdict(m.name, m.kind, "primary", f"described in the article: {d.phrase!r}")
+    if d.verdict == "news":
+        for name in (d.body, m.name, m.owner):
+            entry = registry.by_name(name) if name else None
+            if entry is not None:
+                v = from_entry(entry, registry, m.name)
+                return Verdict(m.name, m.kind, v.cls, f"a news outlet ({d.phrase!r}); {v.basis}")
+    what = "a news outlet" if d.verdict == "news" else "an expert or analyst"
+    return Verdict(m.name, m.kind, "secondary", f"described in the article as {what}: {d.phrase!r}")
+
+
+def _speaker(
+    m: Mention,
+    role_words: set[str],
+    registry: RegistryLike[E],
+    described: tuple[Description, ...] = (),
+) -> Verdict:
+    """A person, group or body speaking: by the role the text gives it, else by what the
+    article says it is elsewhere."""
     if m.kind == "anonymous":
         if role_words & COMMENTING_ANONYMOUS:
             return Verdict(m.name, "anonymous", "secondary", f"anonymous: unnamed {m.role}")
@@ -128,7 +189,18 @@ def _speaker(m: Mention, role_words: set[str]) -> Verdict:
         role += f" ({m.owner})"
     if role_words & (SECONDARY_TITLES | STUDYING) or m.kind in SECONDARY_KINDS:
         return Verdict(m.name, m.kind, "secondary", role)
-    if m.kind in PRIMARY_KINDS or role_words & OFFICIAL_TITLES:
+    if role_words & OFFICIAL_TITLES and not role_words & SPEAKS_FOR and m.role:
+        # "director of the Peterson Institute for International Economics": the head of an
+        # analysis body analyses; its spokesperson still speaks for it
+        body = describe_phrase(m.role, registry)
+        if body is not None and body.verdict == "expert":
+            return Verdict(m.name, m.kind, "secondary", f"{role}: an analysis body")
+    if m.kind in PRIMARY_KINDS - {"organization"} or role_words & OFFICIAL_TITLES:
+        return Verdict(m.name, m.kind, "primary", role)
+    by_text = _described(m, described, registry)
+    if by_text is not None:
+        return by_text
+    if m.kind == "organization":
         return Verdict(m.name, m.kind, "primary", role)
     if m.kind == "person":
         return Verdict(
