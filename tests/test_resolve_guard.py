@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 import pytest
 from tenacity import wait_none
 
+from fake_archives import FakeArchives, FakeInThread
 from linkaudit.resolve import ResolveOptions, RetryPolicy, check_urls, fetch_page
 from linkaudit.resolve.guard import Guard, is_private_address
 from resolve_fakes import FakeResolver, Script, html, public
@@ -34,6 +41,121 @@ STRICT = ResolveOptions(allow_private=False, soft404_probe=False, timeout=3.0)
 def test_private_addresses_are_recognised(address: str, private: bool) -> None:
     """Loopback, RFC 1918, link-local, v4-mapped and unspecified addresses count as private."""
     assert is_private_address(address) is private
+
+
+# Every block of the IANA IPv4 and IPv6 Special-Purpose Address Registries that is not
+# globally reachable, one address each, and the embedding forms around a private v4 address.
+SPECIAL_PURPOSE = [
+    "0.1.2.3",  # this network
+    "100.64.0.1",  # shared address space (carrier-grade NAT)
+    "100.127.255.254",
+    "192.0.0.1",  # IETF protocol assignments
+    "192.0.0.170",  # NAT64 discovery
+    "192.0.2.5",  # TEST-NET-1
+    "192.88.99.1",  # deprecated 6to4 relay anycast
+    "198.18.0.1",  # benchmarking
+    "198.19.255.1",
+    "198.51.100.7",  # TEST-NET-2
+    "203.0.113.9",  # TEST-NET-3
+    "224.0.0.251",  # multicast
+    "240.0.0.1",  # reserved
+    "255.255.255.255",  # limited broadcast
+    "::",  # unspecified
+    "::127.0.0.1",  # deprecated v4-compatible
+    "::ffff:10.0.0.1",  # v4-mapped private
+    "::ffff:169.254.169.254",  # v4-mapped metadata service
+    "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "64:ff9b:1::1",  # local-use NAT64
+    "100::1",  # discard-only
+    "2001::1",  # Teredo
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo with a real-looking client
+    "2001:2::1",  # benchmarking
+    "2001:10::1",  # ORCHID (deprecated)
+    "2001:db8::1",  # documentation
+    "2002:a00:1::1",  # 6to4 around 10.0.0.1
+    "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+    "2002:a9fe:a9fe::1",  # 6to4 around 169.254.169.254
+    "2002:6440:1::1",  # 6to4 around 100.64.0.1
+    "3fff::1",  # documentation (RFC 9637)
+    "5f00::1",  # SRv6 SIDs
+    "fc00::1",  # unique local
+    "fd12:3456::1",
+    "fec0::1",  # site local (deprecated)
+    "fe80::1%eth0",  # link local with a zone
+    "ff02::1",  # multicast
+    "4000::1",  # outside global unicast 2000::/3
+]
+
+
+@pytest.mark.parametrize("address", SPECIAL_PURPOSE)
+def test_every_special_purpose_range_is_refused(address: str) -> None:
+    """Each non-globally-reachable block of the IANA registries, and each embedding of a
+    private IPv4 address in IPv6, is refused by the guard and kept from the archives."""
+    from linkaudit.archive.options import is_private_url
+
+    assert is_private_address(address)
+    host = f"[{address.split('%')[0]}]" if ":" in address else address
+    assert is_private_url(f"http://{host}/page")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "8.8.8.8",
+        "100.63.255.255",  # just below shared address space
+        "100.128.0.1",  # just above it
+        "192.0.0.9",  # PCP anycast: globally reachable per the registry
+        "198.20.0.1",  # just above benchmarking
+        "223.255.255.254",
+        "::ffff:8.8.8.8",  # v4-mapped public
+        "64:ff9b::808:808",  # NAT64 of a public address
+        "2002:808:808::1",  # 6to4 of a public address
+        "2001:4:112::1",  # AS112-v6: globally reachable
+        "2606:4700:4700::1111",
+    ],
+)
+def test_public_neighbours_of_special_ranges_stay_public(address: str) -> None:
+    """The ranges are exact: the addresses beside them, and their public embeddings, pass."""
+    assert not is_private_address(address)
+
+
+async def test_special_range_behind_a_name_is_refused_before_any_request() -> None:
+    """A name resolving into 100.64.0.0/10 or to 6to4 around 10.x is refused, never asked."""
+    script = Script(lambda r: html("inside"))
+    resolver = FakeResolver(
+        {"cgnat.example": ["100.64.3.4"], "sixtofour.example": ["2002:a00:1::1"]}
+    )
+    urls = ["http://cgnat.example/", "http://sixtofour.example/"]
+    result = await check_urls(urls, STRICT, transport=script.transport, resolver=resolver)
+    assert {c.status for c in result.values()} == {"excluded"}
+    assert script.seen == []
+
+
+@pytest.mark.parametrize("original", ["http://100.64.0.1/story", "http://[2002:7f00:1::1]/story"])
+def test_refused_private_original_is_never_sent_to_the_archive(
+    tmp_path: Path, original: str
+) -> None:
+    """A --original in a special-purpose range is refused and never looked up in an archive
+    (the fake is declared private, so only the guard's verdict keeps it out)."""
+    article = tmp_path / "a.md"
+    article.write_text(
+        "# T\n\nThe ministry said it was ready, according to [the statement]().\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_ACCESS_KEY", "_SECRET_KEY"))}
+    fake = FakeArchives()
+    with FakeInThread(fake) as served:
+        env.update(LINKAUDIT_ARCHIVE_BASE=served.base, LINKAUDIT_ARCHIVE_PRIVATE="1")
+        proc = subprocess.run(
+            [sys.executable, "-m", "linkaudit", "check", str(article), "--no-cache",
+             "--original", original, "-f", "json", "--retries", "0", "--timeout", "3"],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    host = original.split("/")[2]
+    assert not any(host.strip("[]") in json.dumps(entry) for entry in fake.log)
 
 
 @pytest.mark.parametrize(

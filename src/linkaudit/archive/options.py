@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from linkaudit import __version__
+from linkaudit.resolve.special import is_refused_address, parse_address
 
 BASE_ENV = "LINKAUDIT_ARCHIVE_BASE"
 # Set to 1 when the configured archive is itself private (a newsroom's own pywb): only then
@@ -86,15 +87,14 @@ def is_private_url(url: str) -> bool:
         return True  # not a URL any archive could hold
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".lan")):
         return True
-    try:
-        return not ipaddress.ip_address(host).is_global
-    except ValueError:
-        pass
+    literal = parse_address(host)
+    if literal is not None:  # the SSRF guard's table: 100.64/10, 6to4 of 10/8... not public
+        return is_refused_address(literal)
     if re.fullmatch(r"[0-9a-fx.]+", host):
         # what inet_aton (and so a browser or curl) makes of "0177.0.0.1", "127.1",
         # "0x7f000001" or "2130706433": all 127.0.0.1
         try:
-            return not ipaddress.IPv4Address(socket.inet_aton(host)).is_global
+            return is_refused_address(ipaddress.IPv4Address(socket.inet_aton(host)))
         except (OSError, ValueError):
             return True  # digits that are no address: nothing an archive could hold
     return "." not in host

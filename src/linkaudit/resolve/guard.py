@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
+from linkaudit.resolve.special import is_refused_address, parse_address
+
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 RefusalKind = Literal["scheme", "private", "dns-not-found", "dns-error", "bad-url"]
@@ -42,21 +44,12 @@ class SystemResolver:
 
 
 def is_private_address(address: str) -> bool:
-    """True for addresses a public link must not lead to (RFC 1918, loopback, link-local...)."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
+    """True for addresses a public link must not lead to: every block of the IANA
+    special-purpose registries that is not globally reachable (resolve/special.py)."""
+    ip = parse_address(address)
+    if ip is None:
         return True  # not an address we understand: refuse rather than guess
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return bool(
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    return is_refused_address(ip)
 
 
 def _is_name_not_found(exc: socket.gaierror) -> bool:
