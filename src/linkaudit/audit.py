@@ -64,6 +64,7 @@ from linkaudit.resolve import (
     fetch_page,
     redact_url,
 )
+from linkaudit.resolve.check import DEADLINE_DETAIL
 from linkaudit.resolve.history import open_link_history
 from linkaudit.resolve.redact import mask_text, redact_check, redact_text, secret_spans
 
@@ -116,6 +117,7 @@ class AuditRun:
     # rewritten baseline keeps exactly these and the reports' findings
     accepted: tuple[tuple[str, Finding], ...] = ()
     interrupted: int | None = None  # the signal that stopped the run: its reports are partial
+    deadline_reached: bool = False  # --deadline ended the checking: its reports are partial
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,13 @@ async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> Audi
 
 
 async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> AuditRun:
+    # --deadline bounds the run from its start: the network stages stop at it, and the reports
+    # are built from what finished, marked partial
+    deadline_s = options.resolve.deadline_s
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + deadline_s if deadline_s is not None else None
+    timed_out = False
+
     registry = Registry.default()
     docs: list[Document] = []
     errors: list[InputError] = []
@@ -181,7 +190,10 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     recovered: dict[int, str] = {}  # link index -> how its lost target was recovered
     if len(docs) == 1:
         try:
-            docs[0], recovered = await _recover(docs[0], options)
+            async with asyncio.timeout_at(deadline):
+                docs[0], recovered = await _recover(docs[0], options)
+        except TimeoutError:
+            timed_out = True
         except asyncio.CancelledError as exc:
             if not stop.was_stopped(exc):
                 raise
@@ -200,31 +212,63 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     # filled in place as results arrive, so an interrupted run keeps everything finished
     checks: dict[str, LinkCheck] = {}
     archives: dict[str, _ArchiveOutcome] = {}
-    if not options.offline and stop.signal is None:
+    if not options.offline and stop.signal is None and not timed_out:
         try:
-            await _resolve(analysed, options, checks)
-            log.info("checked %d unique URL(s)", len(checks))
-            await _archive(analysed, checks, options, archives)
-            if archives:
-                states = [o.state for o in archives.values()]
-                log.info(
-                    "archive lookups for %d URL(s): %s",
-                    len(archives),
-                    ", ".join(f"{s} {states.count(s)}" for s in dict.fromkeys(states)),
-                )
-            if options.check_quotes:
-                await _check_quotes(analysed, checks, archives, options)
+            async with asyncio.timeout_at(deadline):
+                await _online(analysed, _until(options, deadline, loop.time()), checks, archives)
+        except TimeoutError:
+            timed_out = True
         except asyncio.CancelledError as exc:
             if not stop.was_stopped(exc):
                 raise
+    reached = timed_out or any(c.detail == DEADLINE_DETAIL for c in checks.values())
+    if reached:
+        for url in (p.url for a in analysed for p in a.planned if p.status is None and p.url):
+            if url not in checks:
+                checks[url] = LinkCheck(
+                    url=url, status="unchecked", checked_at=_now(), detail=DEADLINE_DETAIL
+                )
 
     reports: list[Report] = []
     accepted: list[tuple[str, Finding]] = []
     for item in analysed:
-        report, dropped = _build_report(item, checks, archives, options, stop.signal)
+        report, dropped = _build_report(
+            item, checks, archives, options, stop.signal, deadline_s if reached else None
+        )
         reports.append(report)
         accepted += [(report.document.path, f) for f in dropped]
-    return AuditRun(tuple(reports), tuple(errors), len(accepted), tuple(accepted), stop.signal)
+    return AuditRun(
+        tuple(reports), tuple(errors), len(accepted), tuple(accepted), stop.signal, reached
+    )
+
+
+def _until(options: AuditOptions, deadline: float | None, now: float) -> AuditOptions:
+    """``options`` with the link checks' own deadline set to what is left of the run's."""
+    if deadline is None:
+        return options
+    left = max(0.0, deadline - now)
+    return replace(options, resolve=replace(options.resolve, deadline_s=left))
+
+
+async def _online(
+    analysed: list[_Analysed],
+    options: AuditOptions,
+    checks: dict[str, LinkCheck],
+    archives: dict[str, _ArchiveOutcome],
+) -> None:
+    """The network stages: link checks, archive look-ups, quote checks; results in place."""
+    await _resolve(analysed, options, checks)
+    log.info("checked %d unique URL(s)", len(checks))
+    await _archive(analysed, checks, options, archives)
+    if archives:
+        states = [o.state for o in archives.values()]
+        log.info(
+            "archive lookups for %d URL(s): %s",
+            len(archives),
+            ", ".join(f"{s} {states.count(s)}" for s in dict.fromkeys(states)),
+        )
+    if options.check_quotes:
+        await _check_quotes(analysed, checks, archives, options)
 
 
 # ---------------------------------------------------------------- stages
@@ -565,6 +609,7 @@ def _build_report(
     archives: dict[str, _ArchiveOutcome],
     options: AuditOptions,
     interrupted: int | None = None,
+    deadline_s: float | None = None,  # set when --deadline cut the run
 ) -> tuple[Report, list[Finding]]:
     doc = item.doc
     claim_of: dict[str, str] = {lid: c.id for c in item.claims for lid in c.links}
@@ -605,7 +650,8 @@ def _build_report(
                 archive_detail=outcome.detail if outcome else None,
             )
         )
-    looked_up = options.archive_dead and not options.offline and interrupted is None
+    partial = interrupted is not None or deadline_s is not None
+    looked_up = options.archive_dead and not options.offline and not partial
     findings: list[Finding] = link_findings(doc, links, archive_looked_up=looked_up)
     findings += claim_findings(doc, item.claims, item.quote_misses)
     key = document_key(doc.path, options.project_root)
@@ -634,6 +680,8 @@ def _build_report(
         run_options["baselined"] = len(dropped)
     if interrupted is not None:
         run_options["interrupted_by"] = signal_name(interrupted)
+    if deadline_s is not None:
+        run_options["deadline_reached_s"] = deadline_s
     report = Report(
         document=info,
         sources=item.sources,
@@ -643,7 +691,7 @@ def _build_report(
         tool_version=__version__,
         generated_at=_now(),
         options=run_options,
-        partial=interrupted is not None,
+        partial=partial,
     )
     return report, dropped
 

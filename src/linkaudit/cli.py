@@ -177,6 +177,13 @@ def _long_options(command: click.Command) -> dict[str, Any]:
     type=click.FloatRange(0.1, 300),
     help="Seconds per request.",
 )
+@click.option(
+    "--deadline",
+    type=click.FloatRange(0, 7 * 86400),
+    metavar="SECONDS",
+    help="Bound the whole run: links not checked by then are reported unchecked and the "
+    "report is written, marked partial.",
+)
 @click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
 @click.option("--exclude", multiple=True, metavar="REGEX", help="Do not check matching URLs.")
 @click.option(
@@ -352,6 +359,7 @@ def check(
     per_host: int,
     min_interval: float,
     timeout: float,
+    deadline: float | None,
     retries: int,
     exclude: tuple[str, ...],
     include: tuple[str, ...],
@@ -442,6 +450,7 @@ def check(
         max_age_s=parse_duration(max_age),
         fail_checks=failure_checks,
         fail_span_s=parse_duration(failure_span),
+        deadline_s=deadline,
     )
     # archive look-ups are cached in the same SQLite file as the link history
     history = None if no_cache else _cache_spec(cache_path) or default_cache_path()
@@ -521,6 +530,14 @@ def check(
             err=True,
         )
         sys.exit(128 + run.interrupted)
+    if run.deadline_reached:
+        done = sum(1 for r in run.reports for k in r.links if k.status != "unchecked")
+        total = sum(len(r.links) for r in run.reports)
+        click.echo(
+            f"linkaudit: --deadline {deadline:g} s reached: wrote a partial report "
+            f"({done} of {total} links with a result)",
+            err=True,
+        )
     if run.errors:
         sys.exit(2)
     failing = [f for r in run.reports for f in failing_findings(r.findings, selected)]

@@ -19,6 +19,7 @@ import httpx
 
 from linkaudit.model import LinkCheck, LinkStatus, Redirect
 from linkaudit.resolve.client import ClientPool, Hop, build_client, request
+from linkaudit.resolve.decode import MAX_RATIO
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
 from linkaudit.resolve.options import ResolveOptions
@@ -36,6 +37,7 @@ BLOCKED = frozenset({401, 403, 999})
 # failures "error".
 ERROR_STATUS: dict[str, LinkStatus] = {"timeout": "timeout", "refused": "dead", "dns": "dead"}
 GONE = frozenset({404, 410})
+DEADLINE_DETAIL = "run deadline reached"  # the detail of a link --deadline left unchecked
 
 # For the link history: does this outcome extend a failure streak, clear it, or neither?
 Streak = str  # "transient" | "clear" | "neutral"
@@ -81,15 +83,30 @@ class Checker:
     # ------------------------------------------------------------ requests
 
     async def _attempt(self, method: str, url: str, body_cap: int) -> Hop:
+        if unasked := self._unresponsive(method, url):
+            return unasked
         async with self.politeness.slot(url), self.limit:
+            # the links queued behind the ones that timed out learn it here, without waiting
+            if unasked := self._unresponsive(method, url):
+                return unasked
             hop = await request(
                 self.client, method, url, body_cap=body_cap, total_timeout=self.options.timeout * 3
             )
         if hop.error == "refused":
             self.politeness.note_refused(url)
+        elif hop.error == "timeout":
+            self.politeness.note_timeout(url)
         elif hop.error is None:
             self.politeness.note_reached(url)
         return hop
+
+    def _unresponsive(self, method: str, url: str) -> Hop | None:
+        """A "timeout" settled without a request, once the host has stopped answering."""
+        timeouts = self.politeness.unresponsive(url)
+        if not timeouts:
+            return None
+        detail = f"host unresponsive: {timeouts} requests to it timed out in a row; not asked"
+        return Hop(url=url, method=method, error="timeout", detail=detail, unasked=True)
 
     def _within_deadline(self, wait: float) -> bool:
         return self.deadline is None or time.monotonic() + wait < self.deadline
@@ -181,9 +198,17 @@ class Checker:
             return done("error", chain.problem, "clear")
         if hop.error is not None:
             status = ERROR_STATUS.get(hop.error, "error")
+            if hop.unasked:  # nothing was observed of this link itself
+                return done(status, hop.detail, "neutral")
             return done(status, hop.detail, "transient" if hop.transient else "clear")
         code = hop.status
         assert code is not None
+        if hop.bomb:
+            detail = (
+                f"HTTP {code}, body inflates over {MAX_RATIO}:1 (a decompression bomb?): "
+                f"read stopped at {len(hop.body)} bytes"
+            )
+            return done("error", detail, "clear")
         if code in self.options.accept or 200 <= code < 300:
             return await self._live(url, base, fragment, chain, started)
         if code in GONE:
@@ -406,5 +431,5 @@ async def _run(
     for url in todo:
         if url not in results:
             results[url] = LinkCheck(
-                url=url, status="unchecked", checked_at=now, detail="run deadline reached"
+                url=url, status="unchecked", checked_at=now, detail=DEADLINE_DETAIL
             )

@@ -63,7 +63,7 @@ async def fetch_page(
             return checker.refused(url, started, refusal, None, ())[0]
         chain = await checker.follow(base, method="GET", body_cap=options.max_bytes)
         hop = chain.final
-        ok = hop.status is not None and 200 <= hop.status < 300
+        ok = hop.status is not None and 200 <= hop.status < 300 and not hop.bomb
         if chain.refusal is None and chain.problem is None and hop.status is not None and ok:
             return FetchedPage(
                 url=url,

@@ -1,6 +1,6 @@
 """Per-host politeness: a concurrency limit, a minimum interval between request starts, and
-per-host memory of a host that refuses connections, so one failing host costs its own links
-time and not everyone else's."""
+per-host memory of a host that refuses connections or stops answering, so one failing host
+costs its own links little time and everyone else's none."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class _Host:
     slots: asyncio.Semaphore
     next_start: float = 0.0
     refused: int = 0  # consecutive refused/unreachable connections
+    timeouts: int = 0  # consecutive timeouts (connect, read or the whole request)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -39,6 +40,10 @@ class Politeness:
     # After this many consecutive refused connections a host is taken as down for the run:
     # its other links are still tried once, but not retried.
     DOWN_AFTER = 3
+    # After this many consecutive timeouts a host is taken as unresponsive for the run: its
+    # remaining links are settled as "timeout" without a request (a slowloris host would
+    # otherwise cost every one of its links the whole timeout, per_host at a time).
+    UNRESPONSIVE_AFTER = 3
 
     def __init__(self, per_host: int, min_interval: float) -> None:
         self.per_host = max(1, per_host)
@@ -69,9 +74,19 @@ class Politeness:
         """Count a refused or unreachable connection to the host."""
         self._host(host_key(url)).refused += 1
 
+    def note_timeout(self, url: str) -> None:
+        """Count a request to the host that timed out."""
+        self._host(host_key(url)).timeouts += 1
+
     def note_reached(self, url: str) -> None:
-        """The host answered: forget earlier refusals."""
-        self._host(host_key(url)).refused = 0
+        """The host answered: forget earlier refusals and timeouts."""
+        host = self._host(host_key(url))
+        host.refused = host.timeouts = 0
+
+    def unresponsive(self, url: str) -> int:
+        """The host's timeouts in a row once it counts as unresponsive, else 0."""
+        timeouts = self._host(host_key(url)).timeouts
+        return timeouts if timeouts >= self.UNRESPONSIVE_AFTER else 0
 
     def is_down(self, url: str) -> bool:
         """True once the host refused several connections in a row during this run."""
