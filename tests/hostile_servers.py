@@ -4,8 +4,9 @@
   the wire) as text/html with Content-Encoding: gzip;
 - ``/slow/...`` is a slowloris: it reads the request, sends a status line and then one header
   byte every ``drip`` seconds, for ever (until the client goes away);
-- ``/ok/<digits>`` is a small page, ``/gzip/<digits>`` the same page gzipped, with an anchor
-  ``#here``; any other path is 404 (so the soft-404 sibling probe sees a real site).
+- ``/ok/<digits>`` is a small page with an anchor ``#here``, ``/wait/<digits>`` the same
+  after 0.3 s, ``/gzip/<digits>`` the same gzipped; any other path is 404 (so the soft-404
+  sibling probe sees a real site).
 
 Counters: ``requests`` (requests that reached the server, by path prefix), ``connections``
 (TCP connections accepted). The HTTP/1.1 parsing is minimal: enough for httpx and aiohttp.
@@ -100,6 +101,8 @@ class HostileServer:
                 if path.startswith("/slow/"):
                     await self._drip(writer)
                     return
+                if path.startswith("/wait/"):
+                    await asyncio.sleep(0.3)
                 writer.write(self._answer(method, path))
                 await writer.drain()
         except (
@@ -118,7 +121,7 @@ class HostileServer:
             body, extra = self.bomb, b"Content-Encoding: gzip\r\n"
         elif path.startswith("/gzip/") and path[6:].isdigit():
             body, extra = gzip.compress(PAGE), b"Content-Encoding: gzip\r\n"
-        elif path.startswith("/ok/") and path[4:].isdigit():
+        elif path.startswith(("/ok/", "/wait/")) and path.rsplit("/", 1)[1].isdigit():
             body = PAGE
         else:
             body = b"not here"

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,18 +47,37 @@ async def test_a_slowloris_host_is_settled_as_unresponsive(two_hosts: HostileSer
 
 
 def test_a_success_between_timeouts_keeps_the_host_alive() -> None:
-    """Only timeouts in a row count: an answer in between resets the count."""
+    """Only timeouts in a row count, and only of requests during which the host answered
+    nothing else: one hanging page on a live server does not take the server down."""
     polite = Politeness(per_host=4, min_interval=0.0)
     url = "http://example.org/a"
+    before = time.monotonic()
     for _ in range(Politeness.UNRESPONSIVE_AFTER - 1):
-        polite.note_timeout(url)
+        polite.note_timeout(url, before)
     polite.note_reached(url)
-    polite.note_timeout(url)
+    for _ in range(2 * Politeness.UNRESPONSIVE_AFTER):
+        polite.note_timeout(url, before)  # started before that answer: the URL is slow
     assert polite.unresponsive(url) == 0
+    after = time.monotonic()
     for _ in range(Politeness.UNRESPONSIVE_AFTER):
-        polite.note_timeout(url)
-    assert polite.unresponsive(url) > 0
+        polite.note_timeout(url, after)  # nothing answered since these started
+    assert polite.unresponsive(url) == Politeness.UNRESPONSIVE_AFTER
     assert polite.unresponsive("http://example.org:8080/") == 0  # another port, another host
+
+
+async def test_hanging_pages_on_a_live_host_do_not_settle_its_other_links(
+    two_hosts: HostileServer,
+) -> None:
+    """Ten slowloris paths and thirty pages that take 0.3 s each on one host: the ten hang
+    together, but the host answers other pages meanwhile, so it is not taken as down and
+    every page still waiting when the ten time out is checked and ok."""
+    options = ResolveOptions(allow_private=True, soft404_probe=False, timeout=0.5, per_host=12)
+    base = two_hosts.base("127.0.0.3")
+    slow = [f"{base}/slow/live{i}" for i in range(10)]
+    fine = [f"{base}/wait/{100 + i}" for i in range(30)]
+    result = await check_urls([*slow, *fine], options, retry=RetryPolicy.zero_wait(0))
+    assert {result[u].status for u in fine} == {"ok"}
+    assert {result[u].status for u in slow} == {"timeout"}
 
 
 async def test_connections_are_reused_per_host() -> None:

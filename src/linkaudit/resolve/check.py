@@ -89,13 +89,14 @@ class Checker:
             # the links queued behind the ones that timed out learn it here, without waiting
             if unasked := self._unresponsive(method, url):
                 return unasked
+            started = time.monotonic()
             hop = await request(
                 self.client, method, url, body_cap=body_cap, total_timeout=self.options.timeout * 3
             )
         if hop.error == "refused":
             self.politeness.note_refused(url)
         elif hop.error == "timeout":
-            self.politeness.note_timeout(url)
+            self.politeness.note_timeout(url, started)
         elif hop.error is None:
             self.politeness.note_reached(url)
         return hop

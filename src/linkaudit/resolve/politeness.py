@@ -31,6 +31,7 @@ class _Host:
     next_start: float = 0.0
     refused: int = 0  # consecutive refused/unreachable connections
     timeouts: int = 0  # consecutive timeouts (connect, read or the whole request)
+    last_answer: float = float("-inf")  # time.monotonic() of the host's latest answer
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -74,14 +75,19 @@ class Politeness:
         """Count a refused or unreachable connection to the host."""
         self._host(host_key(url)).refused += 1
 
-    def note_timeout(self, url: str) -> None:
-        """Count a request to the host that timed out."""
-        self._host(host_key(url)).timeouts += 1
+    def note_timeout(self, url: str, started: float) -> None:
+        """Count a request to the host, started at ``started``, that timed out -- unless the
+        host answered some other request meanwhile: then this URL is slow, not the host (a
+        server whose one page hangs is alive, and its other links must still be asked)."""
+        host = self._host(host_key(url))
+        if host.last_answer < started:
+            host.timeouts += 1
 
     def note_reached(self, url: str) -> None:
         """The host answered: forget earlier refusals and timeouts."""
         host = self._host(host_key(url))
         host.refused = host.timeouts = 0
+        host.last_answer = time.monotonic()
 
     def unresponsive(self, url: str) -> int:
         """The host's timeouts in a row once it counts as unresponsive, else 0."""
