@@ -18,6 +18,10 @@ Tools:
   and ``--no-archive-dead`` because archive lookups would leave loopback.
 * ``linkaudit-resolve``: only the resolve stage (``check_urls`` on links.txt, this file's
   ``driver`` subcommand) -- the link checking without loading and extracting the article.
+* ``linkaudit-resolve-aiohttp``: the same on the aiohttp request path (resolve/aio.py).
+
+The summary prints each tool's ratio to lychee and to the floor (``floor_s``: what the zoo's
+deliberate waits allow at this concurrency).
 
 Loopback only; every run is bounded by ``--bound`` seconds. It is a measurement: exits 0.
 """
@@ -50,17 +54,23 @@ LINKAUDIT = ROOT / ".venv" / "bin" / "linkaudit"
 # ---------------------------------------------------------------- the resolve-only driver
 
 
-def driver(path: str, timeout: int, concurrency: int, retries: int) -> None:
+def driver(
+    path: str, timeout: int, concurrency: int, retries: int, engine: str, per_host: int | None
+) -> None:
     """Check the URLs of a links.txt with check_urls; print contract-shaped JSON."""
     from linkaudit.resolve import ResolveOptions, check_urls
+    from linkaudit.resolve.options import Engine
+
+    engines: dict[str, Engine] = {"httpx": "httpx", "aiohttp": "aiohttp"}
 
     urls = [line.strip() for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
     options = ResolveOptions(
         allow_private=True,
         timeout=timeout,
         max_concurrency=concurrency,
-        per_host=concurrency,
+        per_host=per_host or concurrency,
         retries=retries,
+        engine=engines[engine],
     )
     results = asyncio.run(check_urls(urls, options))
     links = [
@@ -161,9 +171,11 @@ def command(tool: str, corpus: Path, out: Path, a: argparse.Namespace, lychee: P
             "--per-host", str(a.per_host or a.concurrency),
             "--timeout", t, "--retries", r, "--no-archive-dead", "-q",
         ]  # fmt: skip
+    engine = "aiohttp" if tool.endswith("-aiohttp") else "httpx"
     return [
         str(MAIN_PY), str(Path(__file__).resolve()), "driver", str(corpus / "links.txt"),
-        "--timeout", t, "--concurrency", c, "--retries", r,
+        "--timeout", t, "--concurrency", c, "--retries", r, "--engine", engine,
+        *(["--per-host", str(a.per_host)] if a.per_host else []),
     ]  # fmt: skip
 
 
@@ -214,7 +226,22 @@ def wrong_per_kind(res: dict[str, Any], manifest: dict[str, Any]) -> dict[str, i
     return wrong
 
 
-def summarize(results: dict[int, dict[str, list[dict[str, Any]]]], manifest: dict[str, Any]) -> str:
+def floor_s(corpus: Path, a: argparse.Namespace) -> float:
+    """The least wall time the zoo's deliberate waits allow: hanging links hold a request
+    slot for the whole timeout, slow ones for 2 s, and the slots are the concurrency (or the
+    per-host limit: the zoo is two hosts, and nearly every link is on the main one). The
+    longest single link (a hang) bounds it below too. CPU per request is not in it."""
+    kinds = [v["kind"] for v in json.loads((corpus / "expected.json").read_text()).values()]
+    slot_s = kinds.count("hang") * a.timeout + kinds.count("slow") * 2.0
+    slots = min(a.concurrency, a.per_host or a.concurrency)
+    return max(float(a.timeout), slot_s / slots)
+
+
+def summarize(
+    results: dict[int, dict[str, list[dict[str, Any]]]],
+    manifest: dict[str, Any],
+    floors: dict[int, float] | None = None,
+) -> str:
     lines = [
         "| N | tool | runs | median wall s | walls | peak RSS MB | links/s | accuracy "
         "| wrong verdicts per kind (last run) |",
@@ -236,13 +263,18 @@ def summarize(results: dict[int, dict[str, list[dict[str, Any]]]], manifest: dic
                 f"{n / med if walls else 0:.0f} | "
                 f"{', '.join(str(r['accuracy']) for r in runs)} | {wrong_text} |"
             )
-        if "lychee" in medians:
-            for tool in ("linkaudit", "linkaudit-resolve"):
-                if tool in medians:
-                    ratios.append(
-                        f"N={n}: {tool}/lychee median wall = "
-                        f"{medians[tool] / medians['lychee']:.2f}"
-                    )
+        floor = (floors or {}).get(n)
+        if floor is not None:
+            ratios.append(f"N={n}: floor {floor:.1f} s")
+        for tool in ("linkaudit", "linkaudit-resolve", "linkaudit-resolve-aiohttp"):
+            if tool not in medians:
+                continue
+            if "lychee" in medians:
+                ratios.append(
+                    f"N={n}: {tool}/lychee median wall = {medians[tool] / medians['lychee']:.2f}"
+                )
+            if floor is not None:
+                ratios.append(f"N={n}: {tool}/floor = {medians[tool] / floor:.2f}")
     return "\n".join([*lines, "", *ratios])
 
 
@@ -253,22 +285,28 @@ def main() -> None:
     sub = ap.add_subparsers(dest="cmd")
     drv = sub.add_parser("driver", help="internal: check_urls over a links.txt")
     drv.add_argument("path")
+    drv.add_argument("--engine", choices=("httpx", "aiohttp"), default="httpx")
     for p in (ap, drv):
         p.add_argument("--timeout", type=int, default=5, help="whole seconds (lychee)")
         p.add_argument("--concurrency", type=int, default=128)
         p.add_argument("--retries", type=int, default=2)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeats", type=int, default=3)
+    drv.add_argument("--per-host", type=int, default=None)
     ap.add_argument(
         "--per-host", type=int, default=None,
         help="linkaudit's --per-host (default: the concurrency, as lychee's --host-concurrency)",
     )  # fmt: skip
-    ap.add_argument("--tools", default="lychee,linkaudit,linkaudit-resolve")
+    ap.add_argument(
+        "--tools",
+        default="lychee,linkaudit,linkaudit-resolve",
+        help="also linkaudit-resolve-aiohttp: the resolve stage on the aiohttp request path",
+    )
     ap.add_argument("--bound", type=int, default=900, help="hard seconds per tool run")
     ap.add_argument("--out", type=Path)
     a = ap.parse_args()
     if a.cmd == "driver":
-        driver(a.path, a.timeout, a.concurrency, a.retries)
+        driver(a.path, a.timeout, a.concurrency, a.retries, a.engine, a.per_host)
         return
     sys.path.insert(0, str(ZOO))
     tools = [t for t in a.tools.split(",") if t]
@@ -279,6 +317,7 @@ def main() -> None:
     work = (a.out or ROOT / "bench" / "results" / time.strftime("linkzoo-%Y%m%dT%H%M%S")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    floors: dict[int, float] = {}
     manifest: dict[str, Any] = {}
     for n in a.sizes:
         port = free_port_triple()
@@ -287,6 +326,7 @@ def main() -> None:
         subprocess.run([*make, str(n)], cwd=ZOO, check=True, stdout=subprocess.DEVNULL)
         rdir = work / str(n)
         rdir.mkdir(exist_ok=True)
+        floors[n] = floor_s(corpus, a)
         with zoo_server(port, rdir / "server.log") as base:
             with urllib.request.urlopen(base + "/manifest.json", timeout=5) as resp:
                 manifest = json.load(resp)
@@ -294,7 +334,7 @@ def main() -> None:
             for k in range(1, a.repeats + 1):
                 for tool in tools:
                     results[n][tool].append(run_once(tool, k, corpus, rdir, base, a, lychee))
-    table = summarize(results, manifest)
+    table = summarize(results, manifest, floors)
     (work / "summary.md").write_text(table + "\n")
     (work / "summary.json").write_text(json.dumps(results, indent=1))
     versions = subprocess.run(

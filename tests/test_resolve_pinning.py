@@ -12,6 +12,8 @@ import httpcore
 import httpx
 import pytest
 
+from linkaudit.resolve import ResolveOptions
+from linkaudit.resolve.aio import AioPool, VettedResolver
 from linkaudit.resolve.guard import Guard
 from linkaudit.resolve.pinning import PinnedBackend, pinned_transport
 
@@ -19,7 +21,10 @@ LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=4)
 
 
 class _Ok(http.server.BaseHTTPRequestHandler):
+    seen = 0  # requests answered, across tests
+
     def do_GET(self) -> None:
+        _Ok.seen += 1
         self.send_response(200)
         self.send_header("Content-Length", "2")
         self.end_headers()
@@ -115,3 +120,42 @@ def test_unix_sockets_are_refused() -> None:
     backend = PinnedBackend(lambda h, p: None)
     with pytest.raises(httpcore.ConnectError):
         asyncio.run(backend.connect_unix_socket(socket.gethostname()))
+
+
+# ---------------------------------------------------------------- the aiohttp request path
+
+
+def _aio_pool(pins: dict[tuple[str, int], list[str]]) -> AioPool:
+    options = ResolveOptions(allow_private=False, timeout=3.0, engine="aiohttp")
+    return AioPool(options, lambda h, p: pins.get((h, p)), ssl.create_default_context())
+
+
+async def test_aiohttp_connects_to_the_pinned_address_not_the_name(port: int) -> None:
+    """On the aiohttp path too, a name no DNS knows is reached through its pinned address."""
+    async with _aio_pool({("pinned.invalid", port): ["127.0.0.1"]}) as pool:
+        hop = await pool.request("GET", f"http://pinned.invalid:{port}/", body_cap=0,
+                                 total_timeout=5)  # fmt: skip
+    assert hop.status == 200, hop
+
+
+async def test_aiohttp_never_connects_to_a_host_the_guard_never_vetted(port: int) -> None:
+    """Without a pin the aiohttp connector gets no address: an error value, no connection."""
+    before = _Ok.seen
+    async with _aio_pool({}) as pool:
+        hop = await pool.request("GET", f"http://localhost:{port}/", body_cap=0, total_timeout=5)
+    assert hop.status is None
+    assert hop.error is not None
+    assert _Ok.seen == before
+
+
+async def test_aiohttp_resolver_answers_only_what_the_guard_vetted() -> None:
+    """The connector's resolver hands out the guard's first (vetted) answer, and never asks
+    DNS again: a rebinding second answer is never seen."""
+    resolver = _Rebinding()
+    guard = Guard(allow_private=False, resolver=resolver)
+    assert await guard.check("http://rebind.example/page") is None
+    answers = await VettedResolver(guard.pinned).resolve("rebind.example", 80)
+    assert [a["host"] for a in answers] == ["93.184.216.34"]
+    assert resolver.calls == 1
+    with pytest.raises(OSError, match="not vetted"):
+        await VettedResolver(guard.pinned).resolve("other.example", 80)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 from tenacity import wait_none
@@ -53,12 +54,15 @@ def verdict(status: LinkStatus) -> str:
     return VERDICT.get(status, "broken")
 
 
-@pytest.fixture(scope="module")
-def zoo_results(link_zoo: Zoo) -> dict[str, LinkCheck]:  # noqa: F811
-    """One check_urls run over one URL of every kind in the zoo's manifest."""
+@pytest.fixture(scope="module", params=["httpx", "aiohttp"])
+def zoo_results(link_zoo: Zoo, request: pytest.FixtureRequest) -> dict[str, LinkCheck]:  # noqa: F811
+    """One check_urls run over one URL of every kind in the zoo's manifest, on each request
+    path (resolve/client.py's httpx one and resolve/aio.py's aiohttp one)."""
     link_zoo.reset()
-    urls = {kind: link_zoo.url(kind, f"{kind}-t1") for kind in link_zoo.manifest["kinds"]}
-    results = asyncio.run(check_urls(list(urls.values()), OPTIONS, retry=POLICY))
+    tag = f"t1-{request.param}"
+    urls = {kind: link_zoo.url(kind, f"{kind}-{tag}") for kind in link_zoo.manifest["kinds"]}
+    options = replace(OPTIONS, engine=request.param)
+    results = asyncio.run(check_urls(list(urls.values()), options, retry=POLICY))
     return {kind: results[url] for kind, url in urls.items()}
 
 

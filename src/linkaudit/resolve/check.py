@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 
 from linkaudit.model import LinkCheck, LinkStatus, Redirect
-from linkaudit.resolve.client import ClientPool, Hop, build_client, request
+from linkaudit.resolve.client import Hop, HttpPool, build_client, request
 from linkaudit.resolve.decode import MAX_RATIO
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
@@ -38,6 +38,7 @@ BLOCKED = frozenset({401, 403, 999})
 ERROR_STATUS: dict[str, LinkStatus] = {"timeout": "timeout", "refused": "dead", "dns": "dead"}
 GONE = frozenset({404, 410})
 DEADLINE_DETAIL = "run deadline reached"  # the detail of a link --deadline left unchecked
+WORKERS_PER_SLOT = 8  # link workers per request slot (max_concurrency)
 
 # For the link history: does this outcome extend a failure streak, clear it, or neither?
 Streak = str  # "transient" | "clear" | "neutral"
@@ -59,7 +60,7 @@ class Checker:
 
     def __init__(
         self,
-        client: ClientPool,
+        client: HttpPool,
         options: ResolveOptions,
         *,
         retry: RetryPolicy | None = None,
@@ -414,8 +415,10 @@ async def _run(
                     continue
                 record(check, streak)
 
-        # twice the request limit: workers waiting out a retry hold no request slot
-        workers = min(len(todo), 2 * max(1, options.max_concurrency))
+        # a worker waiting out a backoff, a Retry-After or a per-host slot holds no request
+        # slot; with only twice as many workers as slots, such waits left slots idle (the
+        # zoo's 100k floor was set by the worker count): a waiting coroutine costs little
+        workers = min(len(todo), WORKERS_PER_SLOT * max(1, options.max_concurrency))
         try:
             async with asyncio.timeout(options.deadline_s):
                 await asyncio.gather(*(worker() for _ in range(workers)))

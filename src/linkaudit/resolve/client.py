@@ -15,6 +15,7 @@ import ssl
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Protocol, Self
 
 import httpx
 
@@ -109,6 +110,11 @@ class ClientPool:
         finally:
             entry.in_flight -= 1
 
+    async def request(self, method: str, url: str, *, body_cap: int, total_timeout: float) -> Hop:
+        return await _httpx_request(
+            self, method, url, body_cap=body_cap, total_timeout=total_timeout
+        )
+
     async def _evict(self) -> None:
         idle = [k for k, e in self._hosts.items() if e.in_flight == 0]
         for key in idle[: len(self._hosts) - self.max_hosts]:
@@ -129,16 +135,35 @@ class ClientPool:
         await self.aclose()
 
 
+class HttpPool(Protocol):
+    """What the checker needs of the run's HTTP clients: one request at a time, as a Hop."""
+
+    async def request(
+        self, method: str, url: str, *, body_cap: int, total_timeout: float
+    ) -> Hop: ...
+
+    async def aclose(self) -> None: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+
 def build_client(
     options: ResolveOptions,
     transport: httpx.AsyncBaseTransport | None = None,
     pins: PinLookup | None = None,
-) -> ClientPool:
+) -> HttpPool:
     """The run's pooled client; redirects are followed by the checker, hop by hop.
 
     ``transport`` replaces the network (httpx.MockTransport in tests of pure logic); ``pins``
     (the guard's vetted addresses) makes every connection go to those addresses only.
+    ``options.engine`` picks the request path: httpx, or aiohttp (resolve/aio.py).
     """
+    if transport is None and options.engine == "aiohttp":
+        from linkaudit.resolve.aio import AioPool
+
+        return AioPool(options, pins, httpx.create_ssl_context())
     return ClientPool(options, transport, pins)
 
 
@@ -318,6 +343,13 @@ async def _drain(resp: httpx.Response, raws: AsyncIterator[bytes], received: int
 
 
 async def request(
+    clients: HttpPool, method: str, url: str, *, body_cap: int, total_timeout: float
+) -> Hop:
+    """One request through the run's pool; never raises transport errors."""
+    return await clients.request(method, url, body_cap=body_cap, total_timeout=total_timeout)
+
+
+async def _httpx_request(
     clients: ClientPool, method: str, url: str, *, body_cap: int, total_timeout: float
 ) -> Hop:
     """One request, its body read up to ``body_cap`` bytes of HTML; never raises httpx errors."""

@@ -8,6 +8,7 @@ from typing import Literal
 from linkaudit import __version__
 
 Method = Literal["auto", "head", "get"]
+Engine = Literal["httpx", "aiohttp"]
 
 USER_AGENT = f"linkaudit/{__version__} (+https://github.com/linkaudit/linkaudit)"
 
@@ -41,3 +42,4 @@ class ResolveOptions:
     method: Method = "auto"
     http2: bool = True
     deadline_s: float | None = None  # whole run; links not done by then are "unchecked"
+    engine: Engine = "httpx"  # the request path under client.request() (resolve/aio.py)

@@ -9,9 +9,11 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
+@lru_cache(maxsize=4096)  # asked several times per request of the same URL: parsed once
 def host_key(url: str) -> str:
     """Scheme, host and port: the unit servers rate-limit and connection pools are kept by."""
     try:
