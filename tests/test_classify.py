@@ -371,6 +371,12 @@ def test_members_of_a_university_who_are_not_its_analysts_stay_primary() -> None
         ("director of the Center for Strategic and International Studies", "expert"),
         ("director of the National Institute for Space Research", "official"),
         ("Kremlin spokesman", "official"),
+        ("the author of", "expert"),  # cut before a quoted title: "the author of “The Thaw”"
+        ("author of several books on China", "expert"),
+        ("the author of the bill", None),  # a lawmaker's act
+        ("a watchdog group", "expert"),
+        ("of Capital Economics", "expert"),  # an analysis firm by its name
+        ("of the National Research Council", None),  # a public body
     ],
 )
 def test_judging_a_description(phrase: str, verdict: str | None) -> None:
@@ -413,3 +419,16 @@ def test_a_piece_published_in_a_described_outlet_is_secondary() -> None:
     sources, claims = classify(doc, (att,), news_registry())
     assert (claims[0].basis, sources[0].kind) == ("secondary", "document")
     assert "Rio Watch" in sources[0].basis
+
+
+def test_unnamed_commentator_groups_are_secondary_whatever_kind_they_were_given() -> None:
+    """'Studies have shown', 'Advocates say', 'Local media reported': unnamed studies,
+    advocates and outlets comment on others' acts (secondary); a named company stays primary."""
+    got = run_default(
+        "Studies have shown that the drug cuts deaths by half.",
+        "Advocates say the law will hurt renters.",
+        "Local media reported that the mayor had resigned.",
+        "Microsoft said its profits rose.",
+    )
+    assert [got[n].cls for n in ("Studies", "Advocates", "Local media")] == ["secondary"] * 3
+    assert got["Microsoft"].cls == "primary"

@@ -53,6 +53,10 @@ ANALYSIS_BODIES = (
     "advisory firm",
     "analytics firm",
     "university",
+    "watchdog",
+    "rating agency",
+    "ratings agency",
+    "credit rating",
 )
 NEWS_BODIES = (
     "news group",
@@ -74,8 +78,12 @@ NEWS_BODIES = (
 )
 _AUTHOR = re.compile(
     r"\bwho\s+(?:has\s+|had\s+)?(?:written|writes|wrote)\s+(?:extensively\s+|widely\s+)?"
-    r"(?:about|on)\b|\b(?:co-?)?author\s+of\s+(?:a|an|the|his|her|their)\s+(?:new\s+|recent\s+|latest\s+)?"
-    r"(?:book|study|paper|report|analysis)\b|\bstudy\s+co-?author\b"
+    r"(?:about|on)\b"
+    # "co-author of the study", "author of several books on", "the author of" + a quoted title
+    r"|\b(?:co-?)?author\s+of\s+(?:(?:a|an|the|his|her|their|several|many|numerous|two|three)\s+)?"
+    r"(?:(?:new|recent|latest|best-?selling|forthcoming)\s+)?"
+    r"(?:books?|stud(?:y|ies)|papers?|reports?|analysis|$)"
+    r"|\bstudy\s+co-?author\b"
 )
 # A description that places the person inside a government is an official's, whatever
 # their title ("the White House National Security Council Ukraine expert").
@@ -132,6 +140,12 @@ _THINK_TANK_NAME = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC_BODY = wordset("national federal state government royal")
+# A firm that sells analysis, by the shape of its name: "Capital Economics", "Moody's
+# Analytics", "Wood Research", "Eurasia Group"-like names are left alone (no such word).
+_ANALYSIS_FIRM_NAME = re.compile(
+    r"\b[A-Z][\w’'&.-]*\s+(?:Analytics|Economics|Macroeconomics|Research|Consulting|Advisors"
+    r"|Advisers|Advisory|Intelligence|Insights|Strategies)\b"
+)
 # People at a university or firm who are not its analysts: they speak of their own lives.
 _MEMBERS = wordset(
     "student students undergraduate alumnus alumna alumni freshman sophomore patient patients "
@@ -201,7 +215,8 @@ def _judge_words(phrase: str) -> str | None:
     if words & _MEMBERS:
         return None  # "a student at the University of X": a party, not its analyst
     if any(f" {b} " in low for b in ANALYSIS_BODIES) or (
-        _THINK_TANK_NAME.search(low) and not words & _PUBLIC_BODY
+        (_THINK_TANK_NAME.search(low) or _ANALYSIS_FIRM_NAME.search(phrase))
+        and not words & _PUBLIC_BODY
     ):
         return "expert"
     if words & OFFICIAL_TITLES:

@@ -52,11 +52,21 @@ STUDYING = wordset("studies researches teaches")
 COMMENTING_ANONYMOUS = wordset(
     "experts analysts researchers researcher scientists operatives operative observers critics "
     "commentators reports historians economists scholars academics pundits strategists "
-    "consultants planners"
+    "consultants planners studies advocates campaigners media journalists reporters outlets "
+    "newspapers watchdogs pollsters forecasters columnists bloggers"
 )
 SPEAKS_FOR = wordset("spokesman spokeswoman spokesperson")
 PRIMARY_KINDS = wordset("official government intergovernmental organization")
 SECONDARY_KINDS = wordset("think-tank academic")
+
+
+def _unnamed_commentators(m: Mention) -> bool:
+    """A common-noun group of commentators the extractor named as a body ("Studies have
+    shown", "Advocates say", "Campaigners said"): no proper name in it, a commentator head."""
+    words = m.name.split()
+    if not words or len(words) > 3 or any(w[:1].isupper() for w in words[1:]):
+        return False
+    return words[-1].lower() in COMMENTING_ANONYMOUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +207,8 @@ def _speaker(
             return Verdict(m.name, m.kind, "secondary", f"{role}: an analysis body")
     if m.kind in PRIMARY_KINDS - {"organization"} or role_words & OFFICIAL_TITLES:
         return Verdict(m.name, m.kind, "primary", role)
+    if m.kind in ("organization", "person", "outlet") and _unnamed_commentators(m):
+        return Verdict(m.name, m.kind, "secondary", f"unnamed commentators: {m.name}")
     by_text = _described(m, described, registry)
     if by_text is not None:
         return by_text
