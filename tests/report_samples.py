@@ -375,6 +375,7 @@ def rich_report() -> Report:
             publisher="Example & <News>",
             author="Jane Doe",
             date="2024-01-02",
+            authors=("Jane Doe",),
             canonical_url="https://news.example.com/korea-talks",
             text=text,
         ),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from linkaudit.load import load_bytes
 from linkaudit.model import Document
+from linkaudit.schema import load_schema
+from test_cli import run
 
 
 def load_md(source: str, path: str = "a.md") -> Document:
@@ -337,3 +342,19 @@ def test_front_matter_yaml_cannot_read_falls_back_to_key_value_lines() -> None:
     assert doc.title == "Talks: {stalled"
     assert doc.authors == ("Ana Reyes", "Li Wei")
     assert doc.text == "Some text here."
+
+
+def test_front_matter_authors_reach_the_json_report(tmp_path: Path) -> None:
+    """`author: [A. B., C. D.]` is two names in the report's document.authors, and the report
+    with the new field still validates against the shipped schema."""
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\ntitle: Talks\nauthor: [A. B. Smith, C. D. Jones]\n---\n\n"
+        "The envoy [said](https://gov.example/envoy) on Tuesday that talks had stalled.\n",
+        encoding="utf-8",
+    )
+    proc = run("check", str(article), "--offline", "-f", "json")
+    report = json.loads(proc.stdout)
+    assert report["document"]["authors"] == ["A. B. Smith", "C. D. Jones"]
+    assert report["document"]["author"] == "A. B. Smith, C. D. Jones"
+    assert list(Draft202012Validator(load_schema()).iter_errors(report)) == []

@@ -670,6 +670,7 @@ def _build_report(
         blocks=doc.blocks,
         publisher_source=item.publisher,
         original=item.original,
+        authors=doc.authors,
     )
     run_options: dict[str, object] = {
         "offline": options.offline,

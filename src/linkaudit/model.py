@@ -379,6 +379,7 @@ class DocumentInfo:
     blocks: tuple[Block, ...] = ()  # body vs. chrome runs of text, for tools and the HTML view
     publisher_source: PublisherRef | None = None  # the publisher's registry entry and class
     original: PublisherRef | None = None  # a repost's original publisher ("The original source…")
+    authors: tuple[str, ...] = ()  # each author's name; ``author`` is them joined by ", "
 
 
 @dataclass(frozen=True, slots=True)

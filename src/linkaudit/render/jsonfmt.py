@@ -48,6 +48,7 @@ def _document(d: DocumentInfo) -> dict[str, Any]:
         "title": d.title,
         "publisher": d.publisher,
         "author": d.author,
+        "authors": list(d.authors),
         "date": d.date,
         "canonical_url": d.canonical_url,
         "text": d.text,
@@ -343,6 +344,7 @@ def _report_from(d: Mapping[str, Any]) -> Report:
             ),
             publisher_source=_publisher_from(doc.get("publisher_source")),
             original=_publisher_from(doc.get("original")),
+            authors=tuple(doc.get("authors") or ()),
         ),
         sources=tuple(
             Source(
