@@ -358,3 +358,191 @@ def test_front_matter_authors_reach_the_json_report(tmp_path: Path) -> None:
     assert report["document"]["authors"] == ["A. B. Smith", "C. D. Jones"]
     assert report["document"]["author"] == "A. B. Smith, C. D. Jones"
     assert list(Draft202012Validator(load_schema()).iter_errors(report)) == []
+
+
+# CommonMark cases: the expected values are the spec's (CommonMark 0.31.2, §6.1-6.7), read as
+# plain text and links; several of them the old hand-written scanner got wrong.
+
+
+def links_of(source: str) -> tuple[str, list[tuple[str, str]]]:
+    doc = load_md(source)
+    assert spans_hold(doc)
+    return doc.text, [(link.anchor, link.href) for link in doc.links]
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "links"),
+    [
+        ("[link [foo [bar]]](/uri)", "link [foo [bar]]", [("link [foo [bar]]", "/uri")]),
+        ("[link \\[bar](/uri)", "link [bar", [("link [bar", "/uri")]),
+        ("[link [bar](/uri)", "[link bar", [("bar", "/uri")]),
+        ("[link] bar](/uri)", "[link] bar](/uri)", []),
+        # links may not contain other links: the inner one wins, the outer brackets are text
+        ("[foo [bar](/uri)](/uri)", "[foo bar](/uri)", [("bar", "/uri")]),
+    ],
+)
+def test_nested_brackets_in_anchors(source: str, text: str, links: list[tuple[str, str]]) -> None:
+    """Balanced brackets belong to the anchor; a link inside a link's brackets is the link."""
+    assert links_of(source) == (text, links)
+
+
+def test_reference_style_links() -> None:
+    """`[a][1]` with `[1]: url` is a link; labels match case-folded (ẞ = SS), the first
+    definition wins, a label after a space is its own shortcut, escapes in a definition's
+    destination are unescaped."""
+    source = (
+        "Per [the ministry][1], [ẞ] and [foo] [bar], then [Esc][].\n\n"
+        "[1]: https://gov.example/statement\n"
+        "[SS]: /sharp-s\n"
+        "[bar]: /first\n"
+        "[BAR]: /second\n"
+        "[esc]: /u\\*x\n"
+    )
+    assert links_of(source) == (
+        "Per the ministry, ẞ and [foo] bar, then Esc.",
+        [
+            ("the ministry", "https://gov.example/statement"),
+            ("ẞ", "/sharp-s"),
+            ("bar", "/first"),
+            ("Esc", "/u*x"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "links"),
+    [
+        (
+            "<https://foo.bar.baz/test?q=hello&id=22&boolean>",
+            "https://foo.bar.baz/test?q=hello&id=22&boolean",
+            [("https://foo.bar.baz/test?q=hello&id=22&boolean",) * 2],
+        ),
+        (
+            "<made-up-scheme://foo,bar>",
+            "made-up-scheme://foo,bar",
+            [("made-up-scheme://foo,bar",) * 2],
+        ),
+        (
+            "<foo@bar.example.com>",
+            "foo@bar.example.com",
+            [("foo@bar.example.com", "mailto:foo@bar.example.com")],
+        ),
+        # an autolink binds tighter than link brackets
+        (
+            "[foo<http://example.com/?search=](uri)>",
+            "[foohttp://example.com/?search=](uri)",
+            [("http://example.com/?search=](uri)",) * 2],
+        ),
+    ],
+)
+def test_autolinks(source: str, text: str, links: list[tuple[str, ...]]) -> None:
+    """`<scheme:...>` and `<address>` autolinks are links to exactly what they hold."""
+    assert links_of(source) == (text, [tuple(link) for link in links])
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("`[not](a link)`", "[not](a link)"),
+        ("[foo`](/uri)`", "[foo](/uri)"),
+        ("`<https://ex.com/x>`", "<https://ex.com/x>"),
+        ("`` a`[b](c)`b ``", "a`[b](c)`b"),
+        ("see `code\nspan` here", "see code\nspan here"),
+    ],
+)
+def test_code_spans_holding_brackets_make_no_link(source: str, text: str) -> None:
+    """A code span binds tighter than links: brackets and autolinks in it are its text."""
+    assert links_of(source) == (text, [])
+
+
+def test_images_are_no_links_and_leave_no_text() -> None:
+    """An image is dropped with its alt text, links in the alt included; a linked image keeps
+    its link (empty anchor)."""
+    assert links_of('A ![foo](/url "title") and ![alt [x](y)](i.png) pic.') == (
+        "A  and  pic.",
+        [],
+    )
+    assert links_of("See [![moon](moon.jpg)](/uri).") == ("See .", [("", "/uri")])
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "links"),
+    [
+        ("\\[not a link\\](/foo)", "[not a link](/foo)", []),
+        ("[a\\]b](/u)", "a]b", [("a]b", "/u")]),
+        ("\\![x](y)", "!x", [("x", "y")]),
+        ("[link](foo\\)\\:)", "link", [("link", "foo):")]),
+        ("\\*not em\\*", "*not em*", []),
+    ],
+)
+def test_escaped_brackets(source: str, text: str, links: list[tuple[str, str]]) -> None:
+    """A backslash-escaped bracket is a literal character, in text and destinations alike."""
+    assert links_of(source) == (text, links)
+
+
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        ('[link](/url "title")', "/url"),
+        ("[link](/url 'title')", "/url"),
+        ("[link](/url (title))", "/url"),
+        ("[link](/url 'title \"and\" title')", "/url"),
+        ('[link](   /uri\n  "title"  )', "/uri"),
+        ('[link](/u "ti)tle")', "/u"),
+        ("[link](foo%20b&auml;)", "foo%20bä"),
+    ],
+)
+def test_links_with_titles_keep_the_destination_only(source: str, href: str) -> None:
+    """A title in quotes or parentheses is no part of the href; entities are decoded."""
+    assert links_of(source) == ("link", [("link", href)])
+
+
+def test_unbalanced_title_quotes_are_no_link() -> None:
+    """`[link](/url "title "and" title")` is not a link: the title's quotes do not balance."""
+    source = '[link](/url "title "and" title")'
+    assert links_of(source) == (source, [])
+
+
+def test_raw_html_binds_tighter_than_link_brackets() -> None:
+    """`[foo <bar attr="](baz)">` is text and a tag, not a link to baz."""
+    assert links_of('[foo <bar attr="](baz)">') == ("[foo", [])
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("**foo*", "*foo"),
+        ("*foo**", "foo*"),
+        ("*foo *bar**", "foo bar"),
+        ("_foo_bar_baz_", "foo_bar_baz"),
+    ],
+)
+def test_emphasis_delimiters_pair_as_commonmark_says(source: str, text: str) -> None:
+    """Unmatched delimiter characters stay in the text; matched runs leave none."""
+    assert links_of(source) == (text, [])
+
+
+def test_unclosed_html_anchor_does_not_swallow_later_links() -> None:
+    """An `<a href>` without `</a>` is no link, and the links after it still are."""
+    text, links = links_of('An <a href="/x">open tag, [a link](/y) and https://ex.com/z here.')
+    assert text == "An open tag, a link and https://ex.com/z here."
+    assert links == [("a link", "/y"), ("https://ex.com/z", "https://ex.com/z")]
+
+
+def test_backslash_before_a_letter_is_literal_and_the_url_after_it_a_link() -> None:
+    """`\\h` is no escape: the backslash stays and the bare URL after it is still found."""
+    assert links_of("path \\https://ex.com/a here") == (
+        "path \\https://ex.com/a here",
+        [("https://ex.com/a", "https://ex.com/a")],
+    )
+
+
+def test_link_lines_inside_a_wrapped_paragraph() -> None:
+    """Links on the second and third line of a paragraph, past emphasis and a code span that
+    spans a line break, sit on their input lines."""
+    doc = load_md("Intro *em* and `a\nb` then [one](#)\nand **[two](/t)** end\n")
+    assert doc.text == "Intro em and a\nb then one\nand two end"
+    assert [(link.anchor, doc.line_at(link.start)) for link in doc.links] == [
+        ("one", 2),
+        ("two", 3),
+    ]

@@ -5,11 +5,12 @@ as an article raises ``linkaudit.errors.InputError`` with a one-line message; no
 escapes for any bytes.
 
 Modules: decode (refusals, BOM/charset/UTF-8/guess), detect (format by content), text + inline
-(plain text and Markdown), chrome + text_meta (body vs page furniture and metadata of text),
-html + html_main + html_meta (lxml reader, main-content finder, page metadata), html_vote
-(trafilatura's extraction aligned onto our blocks as a second opinion on what is body), html_deep
-(pages nested past the parser's depth read with the nesting cut, a note in Document.notes),
-assemble (joins block drafts into the Document's text with exact offsets and the line map).
++ inline_emit (plain text and Markdown: line-based blocks, markdown-it-py inlines), chrome +
+text_meta (body vs page furniture and metadata of text), html + html_main + html_meta (lxml
+reader, main-content finder, page metadata), html_vote (trafilatura's extraction aligned onto
+our blocks as a second opinion on what is body), html_deep (pages nested past the parser's
+depth read with the nesting cut, a note in Document.notes), assemble (joins block drafts into
+the Document's text with exact offsets and the line map).
 
 Decisions other stages rely on: a document's title heading is a body block of kind "heading";
 chrome blocks and links stay in ``text`` in document order; a document without prose (a link

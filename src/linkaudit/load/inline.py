@@ -1,355 +1,126 @@
-"""Markdown inline syntax -> plain text with exact link spans (a hand-written scanner).
+"""Markdown inline syntax -> plain text with exact link spans, parsed by markdown-it-py.
 
-Offsets matter more than full CommonMark fidelity: every character of the output comes from a
-known position of the input, so links and line numbers stay exact. Emphasis follows CommonMark's
-flanking rules with a simple opener stack; links follow CommonMark's destination/title grammar.
+markdown-it-py's inline parser (CommonMark: emphasis, code spans, links, references, autolinks,
+entities, escapes, inline HTML) reads each block; what it does not give is where in the source
+a token's text came from, which the line numbers need. ``_TrackedState`` records it: pending
+text is always a contiguous run of the source (every rule that appends to it appends from the
+current position), and a pushed token sits at the position its rule was at. Every character of
+the output is then placed at a known position of the input.
+
+What linkaudit keeps over CommonMark's HTML output: hrefs as written (no percent-encoding, and
+``javascript:`` or ``#`` targets are links too: a lost target is a finding, not a non-link),
+bare URLs in prose (GFM's autolink extension, as pasted articles carry them), ``<a href>`` in
+Markdown as a link of kind "html", and images dropped with their alt text.
 """
 
 from __future__ import annotations
 
-import bisect
-import html
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.common.utils import normalizeReference, unescapeAll
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from linkaudit.load.assemble import DraftLink, LinkKind
+from linkaudit.load.inline_emit import Emitter, InlineResult, strip_block
 
-_SPECIAL = re.compile(r"[\\`*_\[!<&]|https?://|www\.|mailto:", re.IGNORECASE)
+__all__ = ["InlineResult", "References", "add_reference", "render_inline"]
+
+# label -> {"href", "title"}: the shape markdown-it reads from env["references"]
+References = dict[str, dict[str, str]]
+
+_URL_START = r"https?://|www\.|mailto:"
 _BARE_URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>\"\[\]{}|\\^`]+", re.IGNORECASE)
-_AUTOLINK = re.compile(
-    r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)>"
-)
-_HTML_A_OPEN = re.compile(r"<a(?:\s[^<>]*)?>", re.IGNORECASE)
-_HTML_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_HREF_ATTR = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_GLUE = set("/@.-_:%+=")  # a URL start after one of these is inside a longer token
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _TRAILING_TRIM = set(".,;:!?'\"”’»*_")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
-_MAX_SCAN = 2000  # how far a construct may reach for its closer; bounds pathological input
-_BRACKETISH = re.compile(r"[\\\[\]`]")
+_HTML_A_OPEN = re.compile(r"<a(?:\s[^<>]*)?>\Z", re.IGNORECASE)
+_HTML_A_CLOSE = re.compile(r"</a\s*>\Z", re.IGNORECASE)
+_HREF_ATTR = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-def normalize_label(label: str) -> str:
-    """Reference labels match case-insensitively with whitespace runs folded (CommonMark)."""
-    return " ".join(label.split()).casefold()
+def add_reference(refs: References, label: str, dest: str) -> None:
+    """Record ``[label]: dest``; the first definition of a label wins (CommonMark).
 
-
-@dataclass(slots=True)
-class _Text:
-    text: str
-    pos: int
-
-
-@dataclass(slots=True)
-class _Delim:
-    char: str
-    count: int
-    pos: int
-    can_open: bool
-    can_close: bool
-    matched: bool = False
-
-
-@dataclass(slots=True)
-class _Link:
-    href: str
-    kind: LinkKind
-    anchor: list[_Token] = field(default_factory=list)
-
-
-_Token = _Text | _Delim | _Link
-
-
-def _is_space(ch: str) -> bool:
-    return ch == "" or ch.isspace()
-
-
-def _is_punct(ch: str) -> bool:
-    return ch != "" and (ch in _ASCII_PUNCT or unicodedata.category(ch).startswith(("P", "S")))
-
-
-class _Scanner:
-    def __init__(self, src: str, refs: dict[str, str]) -> None:
-        self.src = src
-        self.refs = refs
-        self._pairs: dict[int, int] | None = None
-
-    def tokens(self, start: int, end: int, allow_links: bool) -> list[_Token]:
-        src = self.src
-        out: list[_Token] = []
-        i = start
-        while i < end:
-            m = _SPECIAL.search(src, i, end)
-            if m is None:
-                out.append(_Text(src[i:end], i))
-                break
-            j = m.start()
-            if j > i:
-                out.append(_Text(src[i:j], i))
-            i = self._special(j, end, allow_links, out)
-        return out
-
-    def _special(self, i: int, end: int, allow_links: bool, out: list[_Token]) -> int:
-        """Consume the construct at ``i``; returns the position after it."""
-        src = self.src
-        ch = src[i]
-        if ch == "\\":
-            nxt = src[i + 1] if i + 1 < end else ""
-            if nxt in _ASCII_PUNCT and nxt:
-                out.append(_Text(nxt, i + 1))
-                return i + 2
-            if nxt == "\n":  # hard line break: the backslash is syntax
-                return i + 1
-            out.append(_Text("\\", i))
-            return i + 1
-        if ch == "`":
-            return self._code_span(i, end, out)
-        if ch in "*_":
-            return self._delim(i, end, out)
-        if ch == "[":
-            if allow_links:
-                got = self._link(i, end, out)
-                if got is not None:
-                    return got
-            out.append(_Text("[", i))
-            return i + 1
-        if ch == "!":
-            if i + 1 < end and src[i + 1] == "[":
-                got = self._link(i + 1, end, [])  # an image: parsed to find its end, then dropped
-                if got is not None:
-                    return got
-            out.append(_Text("!", i))
-            return i + 1
-        if ch == "<":
-            return self._angle(i, end, allow_links, out)
-        if ch == "&":
-            m = _ENTITY.match(src, i, end)
-            if m is not None:
-                out.append(_Text(html.unescape(m.group(0)), i))
-                return m.end()
-            out.append(_Text("&", i))
-            return i + 1
-        # a bare URL start (http://, https://, www., mailto:)
-        prev = src[i - 1] if i > 0 else ""
-        glued = prev != "" and (prev.isalnum() or prev in "/@.-_:%+=")
-        if allow_links and not glued:
-            m = _BARE_URL.match(src, i, end)
-            if m is not None:
-                url = _trim_url(m.group(0))
-                if len(url) > len(m.group(0).split(":")[0]) + 3 or url.lower().startswith("www."):
-                    out.append(_Link(url, "bare", [_Text(url, i)]))
-                    return i + len(url)
-        out.append(_Text(ch, i))
-        return i + 1
-
-    def _code_span(self, i: int, end: int, out: list[_Token]) -> int:
-        src = self.src
-        j = i
-        while j < end and src[j] == "`":
-            j += 1
-        ticks = src[i:j]
-        k = _code_close(src, j, ticks, end)
-        if k == -1:
-            out.append(_Text(ticks, i))
-            return j
-        content_start, content_end = j, k
-        inner = src[content_start:content_end]
-        if len(inner) > 2 and inner[0] == " " and inner[-1] == " " and inner.strip():
-            content_start += 1
-            content_end -= 1
-        if content_end > content_start:
-            out.append(_Text(src[content_start:content_end], content_start))
-        return k + len(ticks)
-
-    def _delim(self, i: int, end: int, out: list[_Token]) -> int:
-        src = self.src
-        ch = src[i]
-        j = i
-        while j < end and src[j] == ch:
-            j += 1
-        prev = src[i - 1] if i > 0 else ""
-        nxt = src[j] if j < len(src) else ""
-        left = not _is_space(nxt) and (not _is_punct(nxt) or _is_space(prev) or _is_punct(prev))
-        right = not _is_space(prev) and (not _is_punct(prev) or _is_space(nxt) or _is_punct(nxt))
-        if ch == "*":
-            can_open, can_close = left, right
-        else:
-            can_open = left and (not right or _is_punct(prev))
-            can_close = right and (not left or _is_punct(nxt))
-        out.append(_Delim(ch, j - i, i, can_open, can_close))
-        return j
-
-    def _matching_bracket(self, i: int, end: int) -> int:
-        """Index of the ``]`` closing the ``[`` at ``i`` (before ``end``), or -1."""
-        if self._pairs is None:
-            self._pairs = _bracket_pairs(self.src)
-        close = self._pairs.get(i, -1)
-        return close if close < end else -1
-
-    def _link(self, i: int, end: int, out: list[_Token]) -> int | None:
-        """Parse ``[anchor](dest "title")``, ``[anchor][ref]``, ``[anchor][]`` or ``[ref]``."""
-        src = self.src
-        close = self._matching_bracket(i, end)
-        if close == -1:
-            return None
-        after = close + 1
-        href: str | None = None
-        if after < end and src[after] == "(":
-            parsed = _destination(src, after + 1, end)
-            if parsed is not None:
-                href, after = parsed
-        if href is None and after < end and src[after] == "[":
-            label_end = src.find("]", after + 1, min(end, after + 1000))
-            if label_end != -1:
-                label = src[after + 1 : label_end] or src[i + 1 : close]
-                found = self.refs.get(normalize_label(label))
-                if found is not None:
-                    href, after = found, label_end + 1
-        if href is None:
-            label = src[i + 1 : close]
-            if label.startswith("^"):  # a footnote marker, not a link
-                return None
-            found = self.refs.get(normalize_label(label))
-            if found is None:
-                return None
-            href, after = found, close + 1
-        anchor = self.tokens(i + 1, close, allow_links=False)
-        out.append(_Link(href, "markdown", anchor))
-        return after
-
-    def _angle(self, i: int, end: int, allow_links: bool, out: list[_Token]) -> int:
-        src = self.src
-        stop = min(end, i + _MAX_SCAN)
-        m = _AUTOLINK.match(src, i, stop)
-        if m is not None:
-            target = m.group(1)
-            if allow_links:
-                href = target if ":" in target else f"mailto:{target}"
-                out.append(_Link(href, "markdown", [_Text(target, i + 1)]))
-            else:
-                out.append(_Text(target, i + 1))
-            return m.end()
-        m = _HTML_A_OPEN.match(src, i, stop)
-        if m is not None and allow_links:
-            closing = _HTML_A_CLOSE.search(src, m.end(), min(end, m.end() + _MAX_SCAN))
-            href_m = _HREF_ATTR.search(m.group(0))
-            if closing is not None and href_m is not None:
-                href = html.unescape(next(g for g in href_m.groups() if g is not None))
-                anchor = self.tokens(m.end(), closing.start(), allow_links=False)
-                out.append(_Link(href, "html", anchor))
-                return closing.end()
-        m = _HTML_TAG.match(src, i, stop)
-        if m is not None:
-            return m.end()
-        out.append(_Text("<", i))
-        return i + 1
-
-
-def _code_close(src: str, start: int, ticks: str, end: int) -> int:
-    """Start of the backtick run closing a code span opened by ``ticks``, or -1."""
-    limit = min(end, start + _MAX_SCAN)
-    k = src.find(ticks, start, limit)
-    while k != -1:
-        run_end = k
-        while run_end < len(src) and src[run_end] == "`":
-            run_end += 1
-        if run_end - k == len(ticks):
-            return k
-        k = src.find(ticks, run_end, limit)
-    return -1
-
-
-def _bracket_pairs(src: str) -> dict[int, int]:
-    """``[`` position -> its ``]`` for the whole block, in one pass (escapes, code spans skipped).
-
-    One pass keeps pathological input ("[[[[..." ) linear instead of quadratic.
+    A footnote definition (``[^1]: ...``) is no link target.
     """
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    skip = 0
-    for m in _BRACKETISH.finditer(src):
-        pos = m.start()
-        if pos < skip:
-            continue
-        c = src[pos]
-        if c == "\\":
-            skip = pos + 2
-        elif c == "`":
-            run_end = pos
-            while run_end < len(src) and src[run_end] == "`":
-                run_end += 1
-            close = _code_close(src, run_end, src[pos:run_end], len(src))
-            skip = close + (run_end - pos) if close != -1 else run_end
-        elif c == "[":
-            stack.append(pos)
-        elif stack:
-            pairs[stack.pop()] = pos
-    return pairs
+    key = normalizeReference(label)
+    if label.startswith("^") or not key or key in refs:
+        return
+    refs[key] = {"href": unescapeAll(dest), "title": ""}
 
 
-def _destination(src: str, i: int, end: int) -> tuple[str, int] | None:
-    """Parse a link destination and optional title after ``(``; returns (href, after ``)``)."""
-    j = i
-    while j < end and src[j] in " \t\n":
-        j += 1
-    if j < end and src[j] == "<":
-        k = j + 1
-        while k < end and src[k] not in "<>\n":
-            k += 2 if src[k] == "\\" else 1
-        if k >= end or src[k] != ">":
-            return None
-        href = src[j + 1 : k]
-        j = k + 1
-    else:
-        depth = 0
-        k = j
-        while k < end:
-            c = src[k]
-            if c == "\\" and k + 1 < end:
-                k += 2
-                continue
-            if c.isspace() or ord(c) < 0x20:
-                break
-            if c == "(":
-                depth += 1
-                if depth > 32:
-                    return None
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
-        if depth != 0:
-            return None
-        href = src[j:k]
-        j = k
-    ws = j
-    while j < end and src[j] in " \t\n":
-        j += 1
-    if j < end and src[j] in "\"'(" and j > ws:
-        closer = ")" if src[j] == "(" else src[j]
-        limit = min(end, j + _MAX_SCAN)
-        k = j + 1
-        while k < limit and src[k] != closer:
-            k += 2 if src[k] == "\\" else 1
-        if k >= limit:
-            return None
-        j = k + 1
-        while j < end and src[j] in " \t\n":
-            j += 1
-    if j < end and src[j] == ")":
-        return _unescape_dest(href), j + 1
-    return None
+class _Parser(MarkdownIt):
+    """CommonMark with hrefs kept as written: a link auditor reports the target the author
+    wrote, and a ``javascript:`` or empty target is a finding, not a reason to drop the link."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link
 
 
-def _unescape_dest(href: str) -> str:
-    if "\\" not in href and "&" not in href:
-        return href
-    href = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", href)
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), href)
+class _TrackedState(StateInline):
+    """markdown-it's inline state, recording the source position of every token in
+    ``token.meta["at"]``."""
+
+    def __init__(self, src: str, md: MarkdownIt, env: dict[str, Any], out: list[Token]) -> None:
+        self.pending_from = -1  # source position of the first pending character; -1: none
+        self._run_at = -1  # position of the last pushed token, when it was a "text" token
+        self._run_k = 0
+        self.last_bracket = src.rfind("]")  # no link or image can open after it
+        super().__init__(src, md, env, out)
+
+    @property
+    def pending(self) -> str:
+        return StateInline.pending.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @pending.setter
+    def pending(self, value: str) -> None:
+        StateInline.pending.fset(self, value)  # type: ignore[attr-defined]
+        if not value:
+            self.pending_from = -1
+
+    def append_pending(self, text: str) -> None:
+        # every caller appends source text read at the current position
+        if self.pending_from < 0:
+            self.pending_from = self.pos
+        super().append_pending(text)
+
+    def pushPending(self) -> Token:
+        at = self.pending_from
+        token = super().pushPending()
+        token.meta = {"at": at}
+        self._run_at = -1
+        return token
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        prev = self.tokens[-1] if self.tokens else None
+        token = super().push(ttype, tag, nesting)
+        at = self.pos
+        if ttype == "text":
+            if self._run_at == at:
+                # emphasis pushes one token per delimiter character, all at the run's start
+                self._run_k += 1
+                at += self._run_k
+            else:
+                self._run_at, self._run_k = at, 0
+                if prev is not None and prev.type == "link_open" and prev.markup == "autolink":
+                    at += 1  # past the "<"
+        else:
+            self._run_at = -1
+        token.meta = {"at": at}
+        return token
 
 
 def _trim_url(url: str) -> str:
@@ -364,120 +135,180 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _resolve_emphasis(tokens: list[_Token]) -> None:
-    """Mark delimiter runs that pair up; unpaired ones stay literal text."""
-    stack: list[_Delim] = []
-    for tok in tokens:
-        if not isinstance(tok, _Delim):
-            continue
-        if tok.can_close:
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k].char == tok.char:
-                    stack[k].matched = True
-                    tok.matched = True
-                    del stack[k:]
-                    break
-            if tok.matched:
-                continue
-        if tok.can_open:
-            stack.append(tok)
+def _bare_url(state: StateInline, silent: bool) -> bool:
+    """A URL in prose (``https://``, ``www.``, ``mailto:``) not glued to the word before it.
+
+    Inside a link's text it is read too (and _emit keeps it as text): markdown-it's link level
+    also counts an unclosed ``<a>``, which must not turn off the bare URLs after it.
+    """
+    pos = state.pos
+    src = state.src
+    if src[pos] not in "hHwWmM":
+        return False
+    prev = src[pos - 1] if pos > 0 else ""
+    if prev and (prev.isalnum() or prev in _GLUE):
+        return False
+    m = _BARE_URL.match(src, pos, state.posMax)
+    if m is None:
+        return False
+    url = _trim_url(m.group(0))
+    if not (len(url) > len(m.group(0).split(":")[0]) + 3 or url.lower().startswith("www.")):
+        return False
+    if not silent:
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": url}
+        token.info = "bare"
+        token = state.push("text", "", 0)
+        token.content = url
+        state.push("link_close", "a", -1)
+    state.pos = pos + len(url)
+    return True
+
+
+def _escape(state: StateInline, silent: bool) -> bool:
+    """markdown-it's escape rule, except that a backslash before a character that is not ASCII
+    punctuation is left as a literal backslash and the character read on its own (CommonMark);
+    markdown-it takes both as one text, so ``\\https://...`` lost its bare URL."""
+    pos = state.pos
+    if state.src[pos] == "\\" and pos + 1 < state.posMax:
+        nxt = state.src[pos + 1]
+        if nxt != "\n" and nxt not in _ASCII_PUNCT:
+            return False
+    return rules_inline.escape(state, silent)
+
+
+def _needs_bracket(
+    rule: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    def guarded(state: StateInline, silent: bool) -> bool:
+        """markdown-it's link or image rule, not tried where no ``]`` follows: each unclosed
+        ``[`` costs it a scan of the rest of the block, which made 100 KB of brackets take
+        seconds."""
+        if isinstance(state, _TrackedState) and state.pos > state.last_bracket:
+            return False
+        return rule(state, silent)
+
+    return guarded
+
+
+def _text_rule(stop: re.Pattern[str]) -> Callable[[StateInline, bool], bool]:
+    def text(state: StateInline, silent: bool) -> bool:
+        """markdown-it's text rule, also stopping where a bare URL may start."""
+        found = stop.search(state.src, state.pos, state.posMax)
+        end = found.start() if found else state.posMax
+        if end == state.pos:
+            return False
+        if not silent:
+            state.append_pending(state.src[state.pos : end])
+        state.pos = end
+        return True
+
+    return text
+
+
+@cache
+def _parser() -> _Parser:
+    md = _Parser("commonmark")
+    stop = re.compile(md.inline.terminator_re.pattern + "|" + _URL_START, re.IGNORECASE)
+    md.inline.ruler.at("text", _text_rule(stop))
+    md.inline.ruler.at("escape", _escape)
+    md.inline.ruler.at("link", _needs_bracket(rules_inline.link))
+    md.inline.ruler.at("image", _needs_bracket(rules_inline.image))
+    md.inline.ruler.after("text", "bare_url", _bare_url)
+    # adjacent text tokens stay apart: each keeps its own source position
+    md.inline.ruler2.disable("fragments_join")
+    return md
+
+
+def _tokens(src: str, refs: References) -> list[Token]:
+    md = _parser()
+    state = _TrackedState(src, md, {"references": refs}, [])
+    md.inline.tokenize(state)
+    for rule in md.inline.ruler2.getRules(""):
+        rule(state)
+    return state.tokens
+
+
+def _code_source(src: str, token: Token) -> tuple[str, int]:
+    """A code span's content as written (newlines kept) and where it starts."""
+    start = token.meta["at"] + len(token.markup)
+    size = len(token.content)
+    raw = src[start : start + size]
+    if raw.replace("\n", " ") == token.content and src.startswith(token.markup, start + size):
+        return raw, start
+    # CommonMark stripped one space from each side
+    return src[start + 1 : start + 1 + size], start + 1
+
+
+def _html_href(tag: str) -> str | None:
+    if _HTML_A_OPEN.match(tag) is None:
+        return None
+    m = _HREF_ATTR.search(tag)
+    if m is None:
+        return None
+    return unescapeAll(next(g for g in m.groups() if g is not None))
 
 
 @dataclass(slots=True)
-class InlineResult:
-    text: str
-    links: list[DraftLink]
-    lines: list[tuple[int, int]]
+class _Open:
+    href: str
+    kind: LinkKind
+    start: int
 
 
-class _Emitter:
-    """Accumulates plain text and (offset, line) entries where the input line is not implied."""
-
-    def __init__(self, line_of: list[tuple[int, int]]) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.links: list[DraftLink] = []
-        self.lines: list[tuple[int, int]] = []
-        self._line_pos = [p for p, _ in line_of]
-        self._line_no = [n for _, n in line_of]
-        self._entry_line = 0
-        self._newlines = 0
-        self._ends_newline = True  # a block starts as if after a line break
-
-    def line_of(self, pos: int) -> int:
-        if not self._line_no:
-            return 1
-        k = max(bisect.bisect_right(self._line_pos, pos) - 1, 0)
-        return self._line_no[k]
-
-    def put(self, text: str, pos: int) -> None:
-        if not text:
-            return
-        line = self.line_of(pos)
-        if self._ends_newline:
-            # collapse removed-content gaps so a block never holds a blank line
-            stripped = text.lstrip("\n")
-            line += len(text) - len(stripped)
-            text = stripped
-            if not text:
-                return
-        if not self.lines or self._entry_line + self._newlines != line:
-            self.lines.append((self.length, line))
-            self._entry_line = line
-            self._newlines = 0
-        self.parts.append(text)
-        self.length += len(text)
-        self._newlines += text.count("\n")
-        self._ends_newline = text.endswith("\n") or (text.strip(" \t") == "" and self._ends_newline)
-
-    def emit(self, tokens: list[_Token]) -> None:
-        _resolve_emphasis(tokens)
-        for tok in tokens:
-            if isinstance(tok, _Text):
-                self.put(tok.text, tok.pos)
-            elif isinstance(tok, _Delim):
-                if not tok.matched:
-                    self.put(tok.char * tok.count, tok.pos)
-            else:
-                start = self.length
-                self.emit(tok.anchor)
-                self.links.append(DraftLink(start, self.length, tok.href, tok.kind))
+def _emit(src: str, tokens: list[Token], out: Emitter, links: bool) -> None:
+    opened: _Open | None = None  # the link being read; links inside a link's text are text
+    depth = 0  # link_open tokens inside it
+    # an <a href> is a link only when a </a> follows: an unclosed one must not swallow the
+    # links after it
+    last_close = max(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.type == "html_inline" and _HTML_A_CLOSE.match(t.content)
+        ),
+        default=-1,
+    )
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("text", "text_special"):
+            out.put(token.content, token.meta["at"])
+        elif kind in ("softbreak", "hardbreak"):
+            out.put("\n", token.meta["at"])
+        elif kind == "code_inline":
+            out.put(*_code_source(src, token))
+        elif kind == "link_open":
+            if opened is not None:
+                depth += 1
+            elif links:
+                href = str(token.attrs.get("href", ""))
+                link_kind: LinkKind = "bare" if token.info == "bare" else "markdown"
+                opened = _Open(href, link_kind, out.length)
+        elif kind == "link_close":
+            if depth:
+                depth -= 1
+            elif opened is not None and opened.kind != "html":
+                out.links.append(DraftLink(opened.start, out.length, opened.href, opened.kind))
+                opened = None
+        elif kind == "html_inline":
+            content = token.content
+            if opened is None and links and i < last_close:
+                html_href = _html_href(content)
+                if html_href is not None:
+                    opened = _Open(html_href, "html", out.length)
+            elif opened is not None and opened.kind == "html" and _HTML_A_CLOSE.match(content):
+                out.links.append(DraftLink(opened.start, out.length, opened.href, "html"))
+                opened = None
+        # emphasis, strong and images leave no text
 
 
 def render_inline(
-    src: str, line_of: list[tuple[int, int]], refs: dict[str, str], links: bool = True
+    src: str, line_of: list[tuple[int, int]], refs: References, links: bool = True
 ) -> InlineResult:
     """Plain text of one block's Markdown source.
 
     ``line_of`` lists (position in ``src``, input line) at each source line start.
     """
-    scanner = _Scanner(src, refs)
-    emitter = _Emitter(line_of)
-    emitter.emit(scanner.tokens(0, len(src), allow_links=links))
-    text = "".join(emitter.parts)
-    return _strip(InlineResult(text, emitter.links, emitter.lines))
-
-
-def _strip(result: InlineResult) -> InlineResult:
-    """Trim the block's outer whitespace, keeping link spans and line entries aligned."""
-    text = result.text
-    lead = len(text) - len(text.lstrip())
-    body = text.strip()
-    if lead == 0 and len(body) == len(text):
-        return result
-    size = len(body)
-
-    def shift(offset: int) -> int:
-        return min(max(offset - lead, 0), size)
-
-    links = [DraftLink(shift(d.start), shift(d.end), d.href, d.kind) for d in result.links]
-    lines: list[tuple[int, int]] = []
-    for offset, line in result.lines:
-        if offset < lead:
-            line += text.count("\n", offset, lead)
-        new = (shift(offset), line)
-        if lines and lines[-1][0] == new[0]:
-            lines[-1] = new
-        else:
-            lines.append(new)
-    return InlineResult(body, links, lines)
+    emitter = Emitter(line_of)
+    _emit(src, _tokens(src, refs), emitter, links)
+    return strip_block(InlineResult(emitter.text(), emitter.links, emitter.lines))

@@ -1,7 +1,12 @@
-"""Plain text and Markdown -> block drafts (line-based block parser + the inline scanner).
+"""Plain text and Markdown -> block drafts (line-based block parser + markdown-it inlines).
 
 Plain text is read with the same grammar: an article pasted from a web page carries
 Markdown-style links, and one reader keeps offsets consistent for both formats.
+
+Blocks stay line-based here rather than markdown-it's block parser: plain text is no strict
+CommonMark (an indented paragraph of a pasted article is prose, not a code block), and the
+chrome pass reads the hints this parser leaves (``hr-before``, ``strong-only``). Inside each
+block markdown-it reads the inlines (inline.py).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from linkaudit.load.assemble import BlockDraft
-from linkaudit.load.inline import normalize_label, render_inline
+from linkaudit.load.inline import References, add_reference, render_inline
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -114,9 +119,9 @@ def _simple_pairs(lines: list[str]) -> FrontMatter:
     return found
 
 
-def _blocks(lines: list[str], first: int) -> tuple[list[_Raw], dict[str, str]]:
+def _blocks(lines: list[str], first: int) -> tuple[list[_Raw], References]:
     raws: list[_Raw] = []
-    refs: dict[str, str] = {}
+    refs: References = {}
     cur: _Raw | None = None
     fence: str | None = None
     hr_before = False
@@ -176,7 +181,7 @@ def _blocks(lines: list[str], first: int) -> tuple[list[_Raw], dict[str, str]]:
                 dest = ref.group(2)
                 if dest.startswith("<") and dest.endswith(">"):
                     dest = dest[1:-1]
-                refs.setdefault(normalize_label(ref.group(1)), dest)
+                add_reference(refs, ref.group(1), dest)
                 continue
         m = _LIST.match(line)
         if m is not None:
