@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
 from linkaudit.errors import InputError
 from linkaudit.load.assemble import BlockDraft, DraftLink, assemble, make_document
@@ -107,7 +108,8 @@ class _Walker:
         else:
             stripped = raw.lstrip(" \t\n\r\f")
             start_line += raw.count("\n", 0, len(raw) - len(stripped))
-            chunk = _WS.sub(" ", raw)
+            # most chunks hold no whitespace run to fold: skip the regex for them
+            chunk = _WS.sub(" ", raw) if _needs_folding(raw) else raw
             if self.ends_space:
                 chunk = chunk.lstrip(" ")
         self.line += raw.count("\n")
@@ -146,11 +148,15 @@ class _Walker:
         self.ends_space = True
 
     def flush(self) -> None:
-        if not self.buf:  # most block boundaries close an empty block
+        if not self.buf:  # most block boundaries close an empty block: allocate nothing
             for link in self.open_links:
                 if not link.done:
                     link.start = 0
-            self.links, self.lines, self.newlines = [], [], 0
+            if self.links:
+                self.links = []
+            if self.lines:
+                self.lines = []
+            self.newlines = 0
             self.role, self.kind, self.ends_space = None, "p", True
             if self.flags:
                 self.flags = set()
@@ -179,12 +185,15 @@ class _Walker:
 
     # ------------------------------------------------------------ traversal
     def walk(self, el: Any, role: Role, kind: str, depth: int) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
-        standfirst = el in self.main.standfirst
-        if el in self.main.roots or el is self.headline or standfirst:
+        # the hottest function of a page's load (once per element): attributes are read once
+        # and calls with nothing to do are skipped
+        raw_tag = el.tag
+        tag = raw_tag.lower() if isinstance(raw_tag, str) else ""
+        main = self.main
+        standfirst = el in main.standfirst
+        if el in main.roots or el is self.headline or standfirst:
             role = "body"
-        elif el in self.main.chrome:
+        elif el in main.chrome:
             role = "chrome"
         block = tag in _BLOCKS
         if block:
@@ -192,9 +201,11 @@ class _Walker:
             own = _KINDS.get(tag)
             if own is not None:
                 kind = kind if own == "p" and kind in _INHERITING else own
-        line = el.sourceline if isinstance(el.sourceline, int) else None
-        if line is not None:
-            self.line = max(self.line, line)
+        line = el.sourceline
+        if not isinstance(line, int):
+            line = None
+        elif line > self.line:
+            self.line = line
         if tag == "br":
             self.newline()
             return
@@ -206,7 +217,9 @@ class _Walker:
         if tag == "pre":
             self.pre += 1
         self.standfirst += standfirst
-        self.text(el.text, line, role, kind)
+        text = el.text
+        if text:
+            self.text(text, line, role, kind)
         for child in el:
             if _dropped(child):
                 pass
@@ -214,7 +227,9 @@ class _Walker:
                 raise _TooDeep
             else:
                 self.walk(child, role, kind, depth + 1)
-            self.text(child.tail, None, role, kind)
+            tail = child.tail
+            if tail:
+                self.text(tail, None, role, kind)
         if tag == "pre":
             self.pre -= 1
         self.standfirst -= standfirst
@@ -231,15 +246,25 @@ class _Walker:
             self.flush()
 
 
+def _needs_folding(raw: str) -> bool:
+    """Whether ``_WS`` would change ``raw``: it holds a whitespace character other than a
+    space, or two spaces in a row."""
+    return "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw or "\f" in raw
+
+
 def _dropped(el: Any) -> bool:
-    if not isinstance(el.tag, str):
+    raw_tag = el.tag
+    if not isinstance(raw_tag, str):
         return True  # comments and processing instructions
-    tag = el.tag.lower()
+    tag = raw_tag.lower()
     if tag in _DROP:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    attrib = el.attrib
+    if not attrib:  # most elements carry no attribute at all
+        return False
+    if attrib.get("hidden") is not None or attrib.get("aria-hidden") == "true":
         return tag not in ("body", "html", "main", "article")
-    style = el.get("style")
+    style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
@@ -305,15 +330,22 @@ def _tidy_body(drafts: list[BlockDraft]) -> None:
             draft.role = "chrome"
 
 
-def _parse(text: str) -> tuple[Any, bool]:
-    """The lxml tree (None when there is none) and whether libxml2 gave up on its depth."""
-    # plain etree elements, not lxml.html's: its per-element class lookup in Python cost more
-    # than our whole walk
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+def _parse(source: bytes) -> tuple[Any, bool]:
+    """The lxml tree of ``_source(text)`` (None when there is none) and whether libxml2 gave up
+    on its depth."""
+    # lxml.html's element classes, as trafilatura reads the same tree (html_vote): one parse
+    # instead of two; its class look-up costs our walk 3 % (bench/extraction.py), its own
+    # decode, repair and parse of the page cost trafilatura a tenth of its time
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+        collect_ids=False,
+        default_doctype=False,
     )
     try:
-        root = etree.fromstring(_source(text), parser=parser)
+        root = etree.fromstring(source, parser=parser)
     except (etree.ParserError, etree.LxmlError, ValueError):
         return None, False
     if root is None:
@@ -330,11 +362,8 @@ class _TooDeep(Exception):
     """The walker reached ``_MAX_DEPTH``: the page is read again with its nesting cut."""
 
 
-def _drafts(root: Any, meta: HtmlMeta, text: str) -> list[BlockDraft]:
+def _drafts(root: Any, meta: HtmlMeta) -> list[BlockDraft]:
     main = find_main(root)
-    # a publisher's own itemprop=articleBody is a body trafilatura does not improve on
-    # (bench/extraction.py: F1 0.962 without its vote there, 0.961 with it), so it is not asked
-    second = None if main.how == "itemprop" else trafilatura_text(_source(text))
     headline = _headline(root, main, meta.title)
     walker = _Walker(main, headline)
     body = root.find("body")
@@ -342,6 +371,10 @@ def _drafts(root: Any, meta: HtmlMeta, text: str) -> list[BlockDraft]:
     default: Role = "chrome" if main.roots else "body"
     walker.walk(body if body is not None else root, default, "p", 0)
     walker.flush()
+    # a publisher's own itemprop=articleBody is a body trafilatura does not improve on
+    # (bench/extraction.py: F1 0.962 without its vote there, 0.961 with it), so it is not asked;
+    # asked last, as it prunes the tree it is handed
+    second = None if main.how == "itemprop" else trafilatura_text(root)
     if second is not None:
         take_vote(walker.drafts, second)
     pull_quotes(walker.drafts)
@@ -360,25 +393,25 @@ def _cut_note(path: str, cut: int) -> str:
 
 def load_html(text: str, path: str, sha256: str, encoding: str) -> Document:
     """Document of an HTML page (metadata read before scripts are dropped)."""
-    root, too_deep = _parse(text)
+    root, too_deep = _parse(_source(text))
     notes: list[str] = []
     if too_deep:
         # libxml2 dropped everything after the deep part: parse the page with its nesting cut
         text, cut = flatten(text)
-        root, _ = _parse(text)
+        root, _ = _parse(_source(text))
         notes.append(_cut_note(path, cut))
     if root is None:
         raise InputError(f"cannot read {path}: no HTML content could be parsed")
     meta = html_meta(root)
     try:
-        drafts = _drafts(root, meta, text)
+        drafts = _drafts(root, meta)
     except _TooDeep:
         text, cut = flatten(text)
-        root, _ = _parse(text)
+        root, _ = _parse(_source(text))
         if root is None:  # pragma: no cover - the same page parsed a moment ago
             raise InputError(f"cannot read {path}: no HTML content could be parsed") from None
         notes.append(_cut_note(path, cut))
-        drafts = _drafts(root, meta, text)
+        drafts = _drafts(root, meta)
     parts = assemble(drafts)
     if not parts.text and not parts.links:
         raise InputError(f"cannot read {path}: the page holds no text")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from linkaudit.load.assemble import BlockDraft
 
@@ -31,11 +32,9 @@ _CREDIT = re.compile(
 _ENDS = (".", "!", "?", '"', "”", "’", "'", ":")
 
 
-def trafilatura_text(page: bytes) -> str | None:
-    """trafilatura's main text of the page (UTF-8), None when it has none.
-
-    It parses the page itself: it needs lxml.html's element classes, which our own tree
-    does without, and it would copy a tree it was handed anyway.
+def trafilatura_text(root: Any) -> str | None:
+    """trafilatura's main text of the page parsed as ``root`` (lxml.html elements), None when
+    it has none. It prunes the tree: hand it a tree nothing reads afterwards.
 
     fast mode (no readability/jusText comparison) and no comments: on aeb-dev it is both the
     faster and the more precise setting, and comments are never an article's body here.
@@ -47,7 +46,7 @@ def trafilatura_text(page: bytes) -> str | None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         text = trafilatura.extract(
-            page,
+            root,
             fast=True,
             include_comments=False,
             include_images=False,
@@ -63,7 +62,8 @@ def trafilatura_text(page: bytes) -> str | None:
 
 
 def _shingles(tokens: Sequence[str]) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)]
+    # zip of shifted slices: the shingles of a whole extraction in C, not a tuple per index
+    return list(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False))
 
 
 def vote(drafts: list[BlockDraft], text: str) -> list[bool]:
