@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -133,3 +134,79 @@ def test_check_command_keeps_its_history_in_postgres(
     with open_history(pg_url) as store:
         assert store.count(ok) == 1  # the second run reused the fresh result
         assert store.count(gone) == 1
+
+
+TOKENISED = "http://tok.example/p?token=SECRETTOKEN9&id=3"
+
+
+def _record_tokenised(queue: Any, url: str, barrier: Any) -> None:
+    """In a child process: open the redacting history as a run does, at the same moment as
+    another process, record one check of ``TOKENISED``; put the key it was stored under."""
+    from linkaudit.resolve.history import RedactedHistory, open_link_history
+
+    barrier.wait(timeout=60)
+    with open_link_history(url) as store:
+        assert isinstance(store, RedactedHistory)
+        check = LinkCheck(url=TOKENISED, status="ok", checked_at=iso(time.time()), http_status=200)
+        store.record(check)
+        queue.put(store.storage_key(TOKENISED))
+
+
+def test_redaction_key_is_one_row_shared_by_concurrent_first_writers(
+    pg_url: str,  # noqa: F811
+) -> None:
+    """Two processes opening a fresh database at once agree on one redaction key (one meta
+    row), so a tokenised URL has one history across processes and later runs, never the token."""
+    from linkaudit.resolve.history import open_link_history
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_record_tokenised, args=(queue, pg_url, barrier)) for _ in "ab"]
+    for proc in procs:
+        proc.start()
+    keys = [queue.get(timeout=120) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=30)
+        assert proc.exitcode == 0
+    assert keys[0] == keys[1]
+    assert keys[0].startswith("http://tok.example/p?token=REDACTED&id=3 hmac=")
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute("SELECT value FROM meta WHERE key = 'redaction-key'").fetchall()
+        stored = conn.execute("SELECT url, COUNT(*) FROM checks GROUP BY url").fetchall()
+        everything = json.dumps(conn.execute("SELECT * FROM checks").fetchall())
+    assert len(rows) == 1
+    assert len(bytes.fromhex(rows[0][0])) == 32
+    assert stored == [(keys[0], 2)]  # both checks under the one key
+    assert "SECRETTOKEN9" not in everything
+    with open_link_history(pg_url) as later:  # a later run (any machine) finds the history
+        hit = later.fresh(TOKENISED, 3600)
+        assert hit is not None
+        assert hit.from_cache
+        assert later.count(TOKENISED) == 2
+
+
+def test_tokenised_link_is_reused_across_check_runs_in_postgres(
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+    link_zoo: Zoo,  # noqa: F811
+) -> None:
+    """`linkaudit check --cache postgresql://…` twice: the second run reuses the first run's
+    check of a tokenised link (it was a key for one run only, so every run checked it again)."""
+    url = link_zoo.url("ok", "pg-token") + "&access_token=SECRETTOKEN8"
+    article = tmp_path / "a.md"
+    article.write_text(f"The ministry [said]({url}) so.\n")
+    args = [sys.executable, "-m", "linkaudit", "check", str(article), "-f", "json", "-q"]
+    args += ["--allow-private", "--no-archive-dead", "--cache", pg_url]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    time.sleep(1.1)  # checked_at has whole seconds: a fresh check would differ
+    second = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    runs = [first, second]
+    assert [r.returncode for r in runs] == [0, 0], first.stderr + second.stderr
+    links = [json.loads(r.stdout)["links"][0] for r in runs]
+    assert [link["status"] for link in links] == ["ok", "ok"]
+    assert links[1]["checked_at"] == links[0]["checked_at"]  # the first run's check, reused
+    assert "SECRETTOKEN8" not in runs[0].stdout + runs[1].stdout
+    with psycopg.connect(pg_url) as conn:
+        (count,) = conn.execute("SELECT COUNT(*) FROM checks").fetchone() or (0,)
+    assert count == 1  # checked once, by the first run

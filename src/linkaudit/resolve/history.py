@@ -2,9 +2,13 @@
 
 ``RedactedHistory``: nothing secret reaches the backend. A URL is stored under
 ``redact_url(url)``, plus, when it had secret parts, `` hmac=<HMAC-SHA256 of those parts>``
-keyed by a random local key (``redaction.key`` beside the SQLite file, 0600; per run for a
-database URL or an unwritable folder), so two tokens of one page stay two cache entries
-while neither token is stored. The check's other URLs and its detail message are redacted too.
+keyed by a random key kept with the history -- ``redaction.key`` beside the SQLite file
+(0600), a ``meta`` row of a PostgreSQL database (``PgHistory.redaction_key``), per run only
+when neither can be kept -- so two tokens of one page stay two cache entries while neither
+token is stored, and one tokenised URL keeps one history across runs, processes and
+machines sharing the store. The check's other URLs and its detail message are redacted too.
+Whoever can read the history can read its key, as with the SQLite file beside it: the key
+keeps tokens out of the store, it does not hide the store.
 
 ``ResilientHistory``: a history that cannot be written (disk full, read-only file, database
 gone) must not cost the run its report. The first failure is logged once as a warning and
@@ -268,19 +272,19 @@ def open_link_history(spec: str | Path) -> LinkHistory:
     that is not a linkaudit cache is still ``CacheError`` (exit 2)."""
     from linkaudit.resolve.store import is_postgres, open_history
 
-    folder = None if is_postgres(spec) else Path(spec).parent
+    if is_postgres(spec):
+        return _open_postgres(str(spec))
     where = redact_url(str(spec))
-    key = local_key(folder)
-    if folder is not None:
-        reason = _read_only_reason(Path(spec))
-        if reason is not None:
-            log.warning(
-                "the link cache %s is read-only (%s); this run's link history is kept in "
-                "memory only",
-                where,
-                reason,
-            )
-            return RedactedHistory(MemoryHistory(), key)
+    key = local_key(Path(spec).parent)
+    reason = _read_only_reason(Path(spec))
+    if reason is not None:
+        log.warning(
+            "the link cache %s is read-only (%s); this run's link history is kept in "
+            "memory only",
+            where,
+            reason,
+        )
+        return RedactedHistory(MemoryHistory(), key)
     try:
         backend = open_history(spec)
     except CacheError as exc:
@@ -296,6 +300,15 @@ def open_link_history(spec: str | Path) -> LinkHistory:
             return RedactedHistory(MemoryHistory(), key)
         raise
     return RedactedHistory(ResilientHistory(backend, where), key)
+
+
+def _open_postgres(url: str) -> LinkHistory:
+    """A PostgreSQL history keyed with the database's own redaction key (see the module
+    docstring); a server that cannot be reached is ``CacheError`` (exit 2)."""
+    from linkaudit.resolve.pg_store import PgHistory
+
+    backend = PgHistory.open(url)
+    return RedactedHistory(ResilientHistory(backend, backend.path), backend.redaction_key())
 
 
 def _unwritable(exc: sqlite3.OperationalError) -> bool:

@@ -9,7 +9,10 @@ rules are shared in ``resolve/store.py``. Many processes and machines may write 
   as SQLite does when two runs check it one after the other;
 - the schema is created under a transaction-scoped advisory lock, because concurrent
   ``CREATE TABLE IF NOT EXISTS`` races in PostgreSQL;
-- archive look-ups are upserts on their (url, day) key.
+- archive look-ups are upserts on their (url, day) key;
+- the redaction key (resolve/history.py) is one ``meta`` row, made by whichever writer comes
+  first: ``INSERT … ON CONFLICT DO NOTHING`` then ``SELECT``, so writers starting at once all
+  read the one key that won, and a tokenised URL keeps one history across runs and machines.
 
 The URL's password never appears in an error message.
 """
@@ -17,6 +20,8 @@ The URL's password never appears in an error message.
 from __future__ import annotations
 
 import contextlib
+import logging
+import secrets
 import time
 from datetime import datetime
 from types import TracebackType
@@ -29,6 +34,11 @@ from linkaudit.resolve.store import SCHEMA, CheckRow, check_values, reusable_che
 
 if TYPE_CHECKING:
     import psycopg
+
+log = logging.getLogger(__name__)
+
+# the meta row holding the hex redaction key shared by every writer of this database
+REDACTION_KEY = "redaction-key"
 
 # pg_advisory_xact_lock key for schema creation: any constant shared by all linkaudit writers
 _DDL_LOCK = 0x6C696E6B  # "link"
@@ -90,6 +100,15 @@ def connect(url: str) -> psycopg.Connection[Any]:
     return conn
 
 
+def _hex_key(value: object) -> bytes | None:
+    """The key a meta row holds (hex, at least 16 bytes), or None."""
+    try:
+        key = bytes.fromhex(str(value))
+    except ValueError:
+        return None
+    return key if len(key) >= 16 else None
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -118,6 +137,39 @@ class PgHistory:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def redaction_key(self) -> bytes:
+        """The database's redaction key, made on first use; a key for this run alone (with a
+        warning) when the row cannot be made or read, as SQLite's unreadable key file is."""
+        import psycopg
+
+        mine = secrets.token_bytes(32)
+        try:
+            # two autocommitted statements: a concurrent first insert makes ours a no-op once
+            # it commits, and the SELECT then reads the key that won
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+                (REDACTION_KEY, mine.hex()),
+            )
+            row = self._conn.execute(
+                "SELECT value FROM meta WHERE key = %s", (REDACTION_KEY,)
+            ).fetchone()
+        except psycopg.Error as exc:
+            log.warning(
+                "cannot read the redaction key of %s (%s); tokenised links get a key for "
+                "this run only",
+                self.path,
+                _first_line(exc),
+            )
+            return mine
+        key = _hex_key(row[0] if row else "")
+        if key is None:
+            log.warning(
+                "%s holds no valid redaction key; tokenised links get a key for this run only",
+                self.path,
+            )
+            return mine
+        return key
 
     def record(self, check: LinkCheck, *, streak: str = "clear", at: float | None = None) -> None:
         """Store one check (one autocommitted statement)."""
