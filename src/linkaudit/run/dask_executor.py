@@ -51,3 +51,8 @@ class DaskExecutor:
 
     def close(self) -> None:
         self._client.close()
+
+    def abort(self) -> None:
+        # the scheduler releases the tasks of a client that goes away: the workers are the
+        # cluster's, not this run's, and stay up
+        self._client.close()

@@ -9,12 +9,16 @@ PostgreSQL history) or stays in the main process's event loop (one politeness bo
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from linkaudit.run.worker import warm_worker
+from linkaudit.run.worker import start_worker, warm_worker
+
+# how long stopped workers get to exit after SIGTERM before they are killed
+_STOP_GRACE_S = 5.0
 
 
 class Executor(Protocol):
@@ -26,7 +30,13 @@ class Executor(Protocol):
         """Run ``fn(*args)`` somewhere; its result (or exception) through the future."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """The run is done: release the workers once the submitted work is finished."""
+        ...
+
+    def abort(self) -> None:
+        """The run was stopped (a signal, an error): drop the queued work, stop the workers now."""
+        ...
 
 
 class InProcess:
@@ -50,6 +60,9 @@ class InProcess:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        pass
+
 
 class LocalProcesses:
     """``--jobs N`` spawned worker processes, each warmed once by ``warm_worker``."""
@@ -63,7 +76,8 @@ class LocalProcesses:
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm_worker,
+            initializer=start_worker,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future[Any]:
@@ -71,6 +85,30 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        # shutdown(wait=True) would let every running batch finish first: after a signal
+        # the workers' results have nowhere to go, so they are terminated instead
+        found: Any = getattr(self._pool, "_processes", None)  # 3.11 has no public list
+        processes = list(found.values()) if found else []
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        _stop(processes)
+
+
+def _stop(processes: list[multiprocessing.process.BaseProcess]) -> None:
+    """SIGTERM each worker, SIGKILL what is left after the grace period."""
+    import time
+
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError):
+            proc.terminate()
+    deadline = time.monotonic() + _STOP_GRACE_S
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            proc.join(max(0.0, deadline - time.monotonic()))
+            if proc.is_alive():
+                proc.kill()
+                proc.join(1.0)
 
 
 def default_jobs() -> int:

@@ -117,11 +117,16 @@ async def audit_stream(
                 progress.documents_done += 1
             if stream.on_progress is not None:
                 stream.on_progress(progress)
-    finally:
+    except BaseException:
+        # stopped (a signal's cancellation, an error, the reader gone): no worker may outlive
+        # the run or finish a batch nobody will read
         for future in pending:
             future.cancel()
         links.close()
-        executor.close()
+        executor.abort()
+        raise
+    links.close()
+    executor.close()
 
 
 class _Links:

@@ -2,13 +2,19 @@
 
 Module-level functions with picklable arguments, so every executor can ship them. Each worker
 process calls ``warm_worker`` once (the executors' initializer) to load what every document
-needs before the first one arrives.
+needs before the first one arrives; a ``--jobs`` worker calls it through ``start_worker``,
+which first ties the worker's life to the run's process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +23,37 @@ from typing import Any
 from linkaudit.errors import InputError
 from linkaudit.model import LinkCheck
 from linkaudit.resolve import ResolveOptions
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_INTERVAL_S = 0.5  # how often a worker looks whether the run's process is still there
+
+
+def start_worker(parent: int) -> None:
+    """The initializer of a ``--jobs`` worker: it never outlives ``parent``, then it warms up.
+
+    A run stopped by SIGTERM or SIGINT ends its workers itself (``LocalProcesses.abort``);
+    one killed outright (SIGKILL, the OOM killer) cannot, so each worker watches: on Linux the
+    kernel kills it when the process that started it dies (PR_SET_PDEATHSIG; the pool starts
+    workers from the run's own thread, which outlives the pool), and everywhere a daemon
+    thread exits it once its parent is gone (it is then re-parented). Ctrl-C reaches the
+    whole process group: workers ignore SIGINT and leave the decision to the run.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # gone before the watch was set
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
+    warm_worker()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL_S)
+    os._exit(1)  # no clean-up: the results have nowhere to go
 
 
 def warm_worker() -> None:
