@@ -191,14 +191,18 @@ def test_bad_shard_is_one_line_exit_2(tmp_path: Path, value: str) -> None:
 
 
 def test_progress_lines_off_a_terminal() -> None:
-    """Off a terminal, progress is plain lines: documents of total, links, rate and ETA."""
+    """Off a terminal, progress is plain lines: documents of total, links, archive look-ups,
+    rate and ETA."""
     sink = io.StringIO()
     line = ProgressLine(sink, interval=0.0)
     line(Progress(documents_total=10, documents_done=4, links_checked=31, executor="processes"))
+    line(Progress(10, 6, 40, "processes", archive_done=3, archive_total=12))
     line.finish()
     text = sink.getvalue()
     assert "4/10 documents" in text
     assert "31 links checked" in text
+    assert "archive" not in text.splitlines()[0]  # no look-ups yet: no archive count
+    assert "40 links checked, archive 3/12" in text
     assert "ETA" in text
     assert "docs/s" in text
     assert "\r" not in text

@@ -93,7 +93,9 @@ class AuditOptions:
     check_quotes: bool = False
     check_chrome: bool = True  # check page-chrome links too (their findings are notes)
     baseline: frozenset[str] = frozenset()
-    on_progress: Callable[[int, int], None] | None = None
+    on_progress: Callable[[int, int], None] | None = None  # links checked of total
+    # archive look-ups ended of total (found, none, unavailable or skipped), as each ends
+    on_archive_progress: Callable[[int, int], None] | None = None
     # where document paths in fingerprints are relative to (the config file's folder); None:
     # the nearest folder upwards holding linkaudit.toml, pyproject.toml or .git
     project_root: Path | None = None
@@ -524,7 +526,9 @@ async def _archive(
     found: dict[str, _ArchiveOutcome],
 ) -> None:
     """The archive lookup of each at-risk link (and fresh captures of live ones when asked),
-    into ``found`` as each document's look-ups finish."""
+    into ``found`` as each document's look-ups finish; ``options.on_archive_progress`` hears
+    of each look-up as it ends, against the run's total of at-risk URLs."""
+    tick = _archive_ticker(analysed, checks, found, options.on_archive_progress)
     for item in analysed:  # per document: the snapshot choice depends on its date
         urls = [p.url for p in item.planned if p.url and p.url in checks]
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
@@ -534,15 +538,17 @@ async def _archive(
         # a URL with a secret in it is never sent (a capture would publish the token)
         for url in [u for u in at_risk if not arch_opts.endpoints.may_ask(u)]:
             found[url] = _ArchiveOutcome("skipped", detail=_not_asked(url))
+            tick(url)
         at_risk = [u for u in at_risk if arch_opts.endpoints.may_ask(u)]
         live = [u for u in live if arch_opts.endpoints.may_ask(u)]
         if not options.archive_dead:
-            found.update(
-                {u: _ArchiveOutcome("skipped", detail="archive lookups off") for u in at_risk}
-            )
+            for url in at_risk:
+                found[url] = _ArchiveOutcome("skipped", detail="archive lookups off")
+                tick(url)
         elif at_risk:
-            for url, lookup in (await lookup_copies(at_risk, arch_opts)).items():
+            for url, lookup in (await lookup_copies(at_risk, arch_opts, tick)).items():
                 found[url] = _outcome(lookup.copy, lookup.errors)
+                tick(url)  # also those cut off by the time budget, which never told
         if options.archive_live and live:
             saved = await save_live(live, arch_opts)
             found.update(
@@ -552,6 +558,41 @@ async def _archive(
                     if o.copy is not None
                 }
             )
+
+
+def _archive_ticker(
+    analysed: Sequence[_Analysed],
+    checks: Mapping[str, LinkCheck],
+    found: Mapping[str, _ArchiveOutcome],
+    report: Callable[[int, int], None] | None,
+) -> Callable[[str], None]:
+    """A callback counting the archive stage's URLs as they end, told to ``report``.
+
+    The total is known before the first look-up: every at-risk URL of the run not yet in
+    ``found`` (a URL in several documents is looked up once, for the first)."""
+    total = len(
+        {
+            p.url
+            for a in analysed
+            for p in a.planned
+            if p.url is not None
+            and p.url in checks
+            and checks[p.url].status in AT_RISK
+            and p.url not in found
+        }
+    )
+    ended: set[str] = set()
+    if report is not None and total:
+        report(0, total)
+
+    def tick(url: str) -> None:
+        if url in ended:
+            return
+        ended.add(url)
+        if report is not None:
+            report(len(ended), total)
+
+    return tick
 
 
 def _outcome(copy: ArchiveCopy | None, errors: Sequence[str]) -> _ArchiveOutcome:

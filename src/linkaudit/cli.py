@@ -459,7 +459,7 @@ def check(
     )
     streaming = len(inputs) > 1 or bool(shard or dask or resume)
     show_progress = not quiet and sys.stderr.isatty() and not offline and not streaming
-    with progress(show_progress) as on_progress:
+    with progress(show_progress) as bars:
         options = AuditOptions(
             offline=offline,
             resolve=resolve,
@@ -473,7 +473,8 @@ def check(
             check_quotes=check_quotes,
             check_chrome=check_chrome,
             baseline=read_baseline(Path(baseline_path)) if baseline_path else frozenset(),
-            on_progress=on_progress,
+            on_progress=bars.links if bars else None,
+            on_archive_progress=bars.archive if bars else None,
             handle_signals=True,
             project_root=config_dir,
             base_url=base_url,

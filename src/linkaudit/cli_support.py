@@ -125,29 +125,51 @@ def _suffix(fmt: str) -> str:
     return get_renderer(fmt).suffix
 
 
+@dataclass(frozen=True)
+class StageBars:
+    """The progress callbacks of a one-document run: links checked, archive look-ups ended."""
+
+    links: Callable[[int, int], None]
+    archive: Callable[[int, int], None]
+
+
 @contextmanager
-def progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for link checking, only on a terminal."""
+def progress(enabled: bool) -> Iterator[StageBars | None]:
+    """Progress bars on stderr for link checking and the archive look-ups, only on a terminal;
+    the archive bar appears when that stage starts."""
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     with Progress(
-        "checking links",
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("links", total=None)
+        links = bar.add_task("checking links", total=None)
+        archive: list[TaskID] = []
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update_links(done: int, total: int) -> None:
+            bar.update(links, completed=done, total=total)
 
-        yield update
+        def update_archive(done: int, total: int) -> None:
+            if not archive:
+                archive.append(bar.add_task("archive look-ups", total=total))
+            bar.update(archive[0], completed=done, total=total)
+
+        yield StageBars(update_links, update_archive)
 
 
 def check_original(value: str) -> str:

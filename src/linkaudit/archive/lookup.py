@@ -113,8 +113,13 @@ async def find_copies(
     return {url: found.copy for url, found in (await lookup_copies(urls, options)).items()}
 
 
-async def lookup_copies(urls: Sequence[str], options: ArchiveOptions) -> dict[str, CopyLookup]:
-    """Like ``find_copies``, telling "no capture" apart from "could not ask"."""
+async def lookup_copies(
+    urls: Sequence[str],
+    options: ArchiveOptions,
+    on_each: Callable[[str], None] | None = None,
+) -> dict[str, CopyLookup]:
+    """Like ``find_copies``, telling "no capture" apart from "could not ask"; ``on_each(url)``
+    is called as each URL's look-up ends (from the cache, answered, or failed)."""
     unique = list(dict.fromkeys(urls))
     result = {url: CopyLookup(url, None, ("unfinished within the time budget",)) for url in unique}
     cache = _open_cache(options)
@@ -124,10 +129,12 @@ async def lookup_copies(urls: Sequence[str], options: ArchiveOptions) -> dict[st
             known, copy = cache.get(url, options.when) if cache else (False, None)
             if known:
                 result[url] = CopyLookup(url, copy, cached=True)
+                if on_each is not None:
+                    on_each(url)
             else:
                 todo.append(url)
         if todo:
-            await _look_up_all(todo, options, result, cache)
+            await _look_up_all(todo, options, result, cache, on_each)
     finally:
         if cache:
             cache.close()
@@ -150,6 +157,7 @@ async def _look_up_all(
     options: ArchiveOptions,
     result: dict[str, CopyLookup],
     cache: ArchiveStore | None,
+    on_each: Callable[[str], None] | None = None,
 ) -> None:
     gate = asyncio.Semaphore(max(1, options.max_concurrency))
     pauses = Pauses()
@@ -158,6 +166,8 @@ async def _look_up_all(
         async with gate:
             copy, errors = await lookup_one(client, url, options, pauses)
         result[url] = CopyLookup(url, copy, tuple(errors))
+        if on_each is not None:
+            on_each(url)
         for error in errors:
             log.warning("archive lookup for %s: %s", redact_url(url), redact_text(error))
         # only a lookup every service answered is remembered: after an outage, even a copy

@@ -46,12 +46,15 @@ class StreamOptions:
 
 @dataclass
 class Progress:
-    """Where a run is: documents done of total, links checked (the CLI shows rate and ETA)."""
+    """Where a run is: documents done of total, links checked, archive look-ups ended of
+    those asked so far (the CLI shows rates and ETA)."""
 
     documents_total: int
     documents_done: int = 0
     links_checked: int = 0
     executor: str = ""
+    archive_done: int = 0
+    archive_total: int = 0  # grows batch by batch: the at-risk URLs met so far
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ async def audit_stream(
     executor = make_executor(jobs, len(todo), stream.batch, stream.dask)
     progress = Progress(len(todo), executor=executor.name)
     # workers get no callbacks: they are not picklable, and progress is reported from here
-    worker_options = replace(options, on_progress=None)
+    worker_options = replace(options, on_progress=None, on_archive_progress=None)
     history_spec = (options.cache_path or default_cache_path()) if options.use_cache else None
     links = _Links(options, stream, executor, history_spec, progress)
     batches = iter(_batches(todo, stream.batch))
@@ -147,6 +150,7 @@ class _Links:
         self.progress = progress
         self.memo = RunMemo()
         self._history: LinkHistory | None = None
+        self._checked_before = 0  # links checked before the batch being checked
 
     def close(self) -> None:
         self.memo.close()
@@ -175,17 +179,25 @@ class _Links:
         }
         mine = [u for u in urls if u not in foreign]
         known: dict[str, LinkCheck] = self.memo.get_many("check", mine)
+        checked_before = self.progress.links_checked
         new = await self._check([u for u in mine if u not in known])
         self.memo.put_many("check", new)
-        self.progress.links_checked += len(new)
+        self.progress.links_checked = checked_before + len(new)
         checks = {**known, **new}
 
         archived: dict[str, Any] = self.memo.get_many("archive", checks)
         fresh_archives: dict[str, Any] = {}
+        done_before, total_before = self.progress.archive_done, self.progress.archive_total
+
+        def archive_progress(done: int, total: int) -> None:
+            self.progress.archive_done = done_before + done
+            self.progress.archive_total = total_before + total
+            self._tell()
+
         await _archive(
             analysed,
             {u: c for u, c in checks.items() if u not in archived},
-            self.options,
+            replace(self.options, on_archive_progress=archive_progress),
             fresh_archives,
         )
         self.memo.put_many("archive", fresh_archives)
@@ -195,9 +207,19 @@ class _Links:
             await _check_quotes(analysed, checks, archives, self.options)
         return checks, archives
 
+    def _tell(self) -> None:
+        if self.stream.on_progress is not None:
+            self.stream.on_progress(self.progress)
+
+    def _checked(self, done: int, _total: int) -> None:
+        """check_urls' progress within this batch, onto the run's count."""
+        self.progress.links_checked = self._checked_before + done
+        self._tell()
+
     async def _check(self, urls: list[str]) -> dict[str, LinkCheck]:
         if not urls:
             return {}
+        self._checked_before = self.progress.links_checked
         resolve = self.options.resolve
         if self.executor.checks_remotely:
             # one task per domain group: no host is asked by two workers at once
@@ -215,4 +237,4 @@ class _Links:
         if self.history_spec is not None and self._history is None:
             # redaction and the fall-back to memory sit above whichever backend --cache names
             self._history = open_link_history(self.history_spec)
-        return await check_urls(urls, resolve, cache=self._history)
+        return await check_urls(urls, resolve, cache=self._history, on_progress=self._checked)
