@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -245,6 +246,19 @@ def test_every_command_has_help() -> None:
         assert proc.returncode == 0
         assert "Usage" in proc.stdout
     assert run("--version").stdout.startswith("linkaudit")
+
+
+def test_help_documents_the_exit_codes() -> None:
+    """`linkaudit --help` and `check --help` list 0, 1, 2, 3, 130 and 143; `archive --help`
+    its own codes per archive state."""
+    for args in (["--help"], ["check", "--help"]):
+        text = run(*args).stdout
+        codes = re.findall(r"^\s+(\d+)\s+\S", text.split("Exit codes:", 1)[1], re.MULTILINE)
+        assert codes == ["0", "1", "2", "3", "130", "143"], text
+    archive = " ".join(run("archive", "--help").stdout.split())
+    for code, words in (("0", "has a copy"), ("1", "no copy"), ("4", "not looked up"),
+                        ("5", "could not be asked"), ("2", "usage error")):  # fmt: skip
+        assert re.search(rf"\b{code} [^;.]*{words}", archive), archive
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/news not beside the repo")
