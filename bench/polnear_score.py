@@ -5,8 +5,10 @@ predicted claim overlaps its content span, or its cue when it has no content). A
 a gold *pair* when its source can be named:
 
 * a source span that is not a pronoun names itself: the span's text and the span cut before an
-  apposition, relative clause or prepositional tail ("Joel Pollak of Breitbart California" ->
-  "Joel Pollak"; "Haley Morris, a spokeswoman" -> "Haley Morris");
+  apposition, relative clause, prepositional tail or participle ("Joel Pollak of Breitbart
+  California" -> "Joel Pollak"; "Haley Morris, a spokeswoman" -> "Haley Morris"; "Exit polls
+  taken in South Carolina" -> "Exit polls"); a predicted name is compared whole and cut the
+  same way ("Surveys of caucus-goers" matches the gold "Surveys of caucus-goers taken …");
 * PolNeAR does not link pronoun sources to antecedents, so the bench uses the CoreNLP ``dcoref``
   chains released with PolNeAR (automatic, and independent of linkaudit's spaCy parse): a
   chain with a mention inside the source span adds its proper-noun mentions as names (for a
@@ -69,7 +71,11 @@ PRONOUNS = _words(
     "i me my we us our you your he him his she her it its they them their one who whom which"
     " that this these those himself herself itself themselves ourselves myself yourself"
 )
-_BOUNDARY = re.compile(r",|\(|\s(?:-|--|–|—)\s|\s(?:who|which|that|of|from|at|with|for|in|on)\s")
+_BOUNDARY = re.compile(
+    r",|\(|\s(?:-|--|–|—)\s|\s(?:who|which|that|of|from|at|with|for|in|on)\s"
+    # a participle after the head: "Exit polls taken in South Carolina", "A poll conducted by"
+    r"|(?<=\w)\s(?:taken|conducted|released|published|filed|obtained|seen|commissioned)\s"
+)
 
 # The bench's own tables (lemmas), not linkaudit's lexicon.
 BELIEF = _words(
@@ -317,7 +323,8 @@ def score_doc(
         hits = [
             i
             for i, p in enumerate(pred)
-            if overlaps(p.start, p.end, where) and names_match(names, (p.source, *p.aliases))
+            if overlaps(p.start, p.end, where)
+            and names_match(names, (p.source, *p.aliases, *map(_cut, (p.source, *p.aliases))))
         ]
         if hits:
             t.gold_hit[fam] += 1

@@ -164,3 +164,65 @@ def test_two_sources_in_one_sentence() -> None:
     assert got[1][0] == "Smith"
     assert "Jones" in got[1]
     assert "Reuters" in got[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue"),
+    [
+        # the cue carried by the verb it completes: the main verb's subject speaks
+        ("The senator began by saying that the bill would fail.", "senator", "saying"),
+        ("Maria Lopez took to Twitter to say that the vote was rigged.", "Maria Lopez", "say"),
+        ("The memo goes on to say that the plant must close.", "memo", "say"),
+        ("Younger voters were more likely to say that the economy was weak.", "voters", "say"),
+        # a share the parser hangs on the verb, and a participle on a noun
+        ("About 4 in 10 say that taxes are too high.", "About 4 in 10", "say"),
+        ("Police logged calls saying that shots had been fired.", "calls", "saying"),
+        # communication verbs: an "as"-phrase or a clause is what they report
+        ("The mayor portrayed her rival as reckless with the budget.", "mayor", "portrayed"),
+        ("Less than a third agreed that the plan would work.", "Less than a third", "agreed"),
+        ("Protesters shouted that the election had been stolen.", "Protesters", "shouted"),
+    ],
+)
+def test_cues_carried_by_other_words(sentence: str, source: str, cue: str) -> None:
+    """A cue reached through "began by", "took to … to", "more likely to", a share or a
+    participle still names the subject of the clause as the source."""
+    ((claim, srcs),) = claims(sentence)
+    assert source.lower() in srcs[0].name.lower(), srcs[0]
+    assert claim.cue == cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He went to the podium to explain his decision.",  # a purpose, not a report
+        "The two sides agreed to a ceasefire on Monday.",  # an act agreed, nothing said
+        "She used to calculate the budget by hand.",  # habit, not a carrier of the cue
+    ],
+)
+def test_carriers_do_not_make_acts_into_cues(sentence: str) -> None:
+    assert claims("Maria Lopez arrived in the city.", sentence)[1:] == []
+
+
+def test_headline_verbs_and_things_named_are_not_people() -> None:
+    """ "Glenn Beck Blasts Drudge" in a headline-cased line is Glenn Beck; "the Trump Train" is
+    a thing, so "Trump" later is not a person called "Trump Train"."""
+    found = names(
+        "Dana Pike Blasts Critics for Mocking Her Plan.",
+        "Those not yet on the Pike Express will not be moved.",
+        "“We will win,” Pike said.",
+    )
+    assert found[-1] == ["Pike"] or found[-1] == ["Dana Pike"], found
+
+
+def test_a_person_described_by_party_or_age_is_who_was_named() -> None:
+    """ "The Wisconsin Republican says" after "House Speaker Paul Ryan" is Ryan, an official;
+    "the 46-year-old said" is the person just named."""
+    found = claims(
+        "House Speaker Paul Ryan spoke on Monday about the rules for dealers.",
+        "The Wisconsin Republican says in a statement that the rules will be challenged.",
+        "Later, Donna Hale took the stage. The 46-year-old said that she was pleased.",
+    )
+    by_start = {c.text.split()[1]: srcs for c, srcs in found}
+    assert [s.name for s in by_start["Wisconsin"]] == ["Paul Ryan"]
+    assert by_start["Wisconsin"][0].kind == "official"
+    assert [s.name for s in by_start["46-year-old"]] == ["Donna Hale"]

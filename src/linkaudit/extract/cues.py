@@ -125,7 +125,9 @@ OFFICIAL_TITLES = wordset(
     diplomat judge justice prosecutor attorney-general ceo cfo executive founder sen rep gov
     gen lt col capt minister-counsellor consul coordinator commissioner
     supreme foreign defence defense interior finance justice member superintendent supt
-    inspector sergeant sgt constable commissioner sheriff"""
+    inspector sergeant sgt constable commissioner sheriff speaker lawmaker legislator
+    candidate nominee hopeful contender councillor councilman councilwoman assemblyman
+    assemblywoman delegate"""
 )
 SECONDARY_TITLES = wordset(
     """

@@ -13,7 +13,13 @@ from dataclasses import replace
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
 from linkaudit.extract.nominals import ROLE_NOUNS, STATE_NOUNS, nominal_referent
-from linkaudit.extract.parsed_cues import PRONOUN_SUBJECTS, ParseCue, find_cues, is_share
+from linkaudit.extract.parsed_cues import (
+    PRONOUN_SUBJECTS,
+    ParseCue,
+    find_cues,
+    is_age,
+    is_share,
+)
 from linkaudit.extract.patterns import Found, kind_of
 from linkaudit.extract.quotes import QuoteSpan
 from linkaudit.model import CueKind, Document, Mention, Sentence, SourceKind
@@ -22,6 +28,14 @@ from linkaudit.parse.tokens import ParsedSentence, ParseLike, Tok
 PERSON_KINDS = frozenset({"person", "official", "academic"})
 UNNAMED_REPORTS = Mention("unnamed reports", "anonymous", -1, -1, "reports", None, True)
 _ENT_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "anonymous"}
+
+
+# a person described by party: "the Wisconsin Republican says" (after "House Speaker Paul Ryan")
+PARTY_WORDS = frozenset(["Republican", "Democrat", "Conservative", "Tory", "Socialist"])
+
+
+def _describes_person(ps: ParsedSentence, head: Tok) -> bool:
+    return head.text in PARTY_WORDS or is_age(ps, head)
 
 
 def worth_parsing(text: str, lex: Lexicon) -> bool:
@@ -86,6 +100,11 @@ class ParsedCues:
         overlap = s.start >= 0 and p.start >= 0 and s.start < p.end and p.start < s.end
         if overlap and s.name != p.name and s.name in p.name.split():
             return parsed  # "Arab states" where the patterns saw the adjective "Arab"
+        described = self.doc.text[p.start : p.end]
+        if overlap and p.kind in PERSON_KINDS and p.name not in described and s.name in described:
+            # "the Wisconsin Republican says in a statement": the person the description means
+            longer = surface.cue and parsed.cue and surface.cue.startswith(parsed.cue)
+            return replace(parsed, cue=surface.cue if longer else parsed.cue)
         same = s.name == p.name or overlap
         named_doc = s.kind == "document" and (p.kind == "document" or p.start < 0)
         if same or named_doc or parsed.cue_kind in ("reportedly", "belief"):
@@ -164,6 +183,10 @@ class ParsedCues:
                 # no one was introduced by that title: the description is all the text gives,
                 # and the last person named is not meant ("the judge" is not the lawyer)
                 return self._described(toks, head, a, b)
+        if head is not None and definite and len(toks) <= 6 and _describes_person(ps, head):
+            last = next((m for m in reversed(self.ctx.recent) if m.kind in PERSON_KINDS), None)
+            if last is not None:  # "the Wisconsin Republican", "the 46-year-old": who was named
+                return Mention(last.name, last.kind, a, b, last.role, last.owner)
         if head is not None and is_share(ps, head):
             # poll respondents: an unnamed group, speaking for themselves
             return Mention(text, "anonymous", a, b, "respondents", None, True)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from linkaudit.extract.cues import wordset
 from linkaudit.extract.lexicon import Lexicon
 from linkaudit.parse.tokens import ParsedSentence, Tok
 
@@ -62,6 +63,27 @@ _SAYING = frozenset(
         "describe",
         "deny",
         "ask",
+    }
+)
+# verbs and adjectives through which a to-infinitive cue keeps the subject as its speaker:
+# "took to Twitter to say", "went on to say", "continues to insist", "were more likely to say"
+CARRIERS = frozenset(
+    {
+        "take",
+        "go",
+        "continue",
+        "begin",
+        "start",
+        "proceed",
+        "rise",
+        "hasten",
+        "rush",
+        "seem",
+        "appear",
+        "tend",
+        "likely",
+        "unlikely",
+        "quick",
     }
 )
 RELATIVES = frozenset({"who", "which", "that", "whom"})
@@ -160,7 +182,14 @@ def _is_source_head(tok: Tok, ps: ParsedSentence | None = None) -> bool:
         return False
     if tok.ent in NON_SOURCE_ENTS or tok.lemma.lower() in WEEKDAYS:
         return False
+    if ps is not None and is_age(ps, tok):
+        return True  # "the 46-year-old said": the parser heads the phrase with "old"
     return tok.pos in ("PROPN", "NOUN", "PRON", "X")
+
+
+def is_age(ps: ParsedSentence, tok: Tok) -> bool:
+    """The head of "the 46-year-old": a person described by age."""
+    return tok.lemma == "old" and tok.i >= 2 and ps.toks[tok.i - 2].lemma == "year"
 
 
 def _heads_of(ps: ParsedSentence, subj: int) -> list[int]:
@@ -185,6 +214,9 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
             if t.lemma.lower() in RELATIVES and v.dep == "relcl":
                 return _heads_of(ps, v.head)
             return _heads_of(ps, t.i)
+    for t in ps.children(verb):
+        if t.dep in ("nummod", "npadvmod") and is_share(ps, t):
+            return [t.i]  # "About 4 in 10 say": the parser hangs the share on the verb
     for t in ps.children(verb) if agent else ():
         if t.dep == "agent":  # "was denounced by the Arab League"
             objs = [c for c in ps.children(t.i) if c.dep == "pobj"]
@@ -192,11 +224,20 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
                 return _heads_of(ps, objs[0].i)
     if v.dep == "advcl" and v.tag == "VBG" and v.lemma not in _SAYING:
         return []  # "Clinicians gain visibility, highlighting alarms": not the subject's words
-    if depth < 3 and v.dep in ("conj", "advcl", "xcomp") and v.head != verb:
+    if depth < 3 and v.dep in ("conj", "advcl", "xcomp", "acomp") and v.head != verb:
         # "…and added", "…, saying": the subject of the verb it hangs on
         return subject_of(ps, v.head, depth + 1, agent=False)
     if v.dep == "relcl" and ps.toks[v.head].pos in ("PROPN", "NOUN"):
         return _heads_of(ps, v.head)
+    head = ps.toks[v.head]
+    if depth < 3 and v.dep == "pcomp" and head.dep == "prep" and head.lemma == "by":
+        # "began by saying", "punctuated his list by saying": the subject of the main verb
+        return subject_of(ps, head.head, depth + 1, agent=False)
+    if depth < 3 and v.dep == "xcomp" and head.dep == "acomp" and head.lemma in CARRIERS:
+        # "voters were more likely to say": the subject of "were"
+        return subject_of(ps, head.head, depth + 1, agent=False)
+    if v.dep == "acl" and v.tag == "VBG" and v.lemma in _SAYING and head.pos == "NOUN":
+        return _heads_of(ps, v.head)  # "911 calls saying shots had been fired"
     return []
 
 
@@ -241,7 +282,12 @@ def _cue_words(
         if any(c.dep == "prt" and c.lemma in ("out", "up", "down") for c in ps.children(i)):
             return None  # "has not ruled out", "added up"
         kids = ps.children(i)
-        if any(c.dep == "aux" and c.text.lower() == "to" for c in kids):
+        # "went on to say", "took to Twitter to say that …" (the parser may call it advcl);
+        # "went to the podium to explain his decision" has no said content: a purpose
+        carried = ps.toks[t.head].lemma in CARRIERS and (
+            t.dep == "xcomp" or (t.dep == "advcl" and _has_content(ps, i, quoted))
+        )
+        if any(c.dep == "aux" and c.text.lower() == "to" for c in kids) and not carried:
             return None  # "to explain his decision": an infinitive of purpose, not a cue
         if t.tag == "VBN" and not any(c.dep in ("aux", "auxpass", "nsubj") for c in kids):
             return None  # "Mark Meadows accused of timing retirement": a headline passive
@@ -257,6 +303,8 @@ def _cue_words(
             and not (any(c.dep == "ccomp" for c in kids))
         ):
             return None  # "residents are warning of a flood": a situation, not a statement
+        if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
+            return None  # "agreed to a ceasefire", "agreeing contracts": an act; "agreed that"
         if t.lemma in lex.needs_content and not _has_content(ps, i, quoted):
             obj = next((c for c in ps.children(i) if c.dep == "dobj"), None)
             announced = t.lemma in lex.announcing and obj is not None and obj.pos == "NOUN"
@@ -267,6 +315,10 @@ def _cue_words(
 
 
 _CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+# verbs whose "as"-phrase is what was said of someone: "cast her rival as out of touch"
+_AS_VERBS = wordset(
+    "portray characterise characterize depict label brand describe cast paint call attack"
+)
 
 
 def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> bool:
@@ -290,6 +342,8 @@ def _has_content(ps: ParsedSentence, i: int, quoted: list[tuple[int, int]]) -> b
         return True  # "spoke about the plan", "referring to the US as …"; not "spoke to"
     if any(c.dep in ("ccomp", "parataxis") for c in kids):
         return True
+    if ps.toks[i].lemma in _AS_VERBS and any(c.dep == "prep" and c.lemma == "as" for c in kids):
+        return True  # "portrayed Sanders as focused on one issue", "labelled it as a hoax"
     return any(t.text == ":" for t in ps.toks[i + 1 : i + 3])
 
 

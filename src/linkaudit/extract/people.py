@@ -97,11 +97,24 @@ def looks_like_person(name: list[Tok]) -> bool:
     return not any(t.text.endswith((".",)) and not is_initial(t.text) for t in name)
 
 
+# Present-tense cue verbs as a title-case headline writes them ("Lindsey Graham Says …",
+# "Glenn Beck Blasts Drudge"): never part of a name, whatever the case of the line.
+_HEADLINE_VERBS = wordset(
+    """Says Tells Slams Blasts Warns Urges Accuses Denies Rejects Claims Vows Calls Praises
+    Attacks Mocks Rips Knocks Blames Thanks Welcomes Demands Insists Predicts Reveals Admits
+    Criticizes Criticises Defends"""
+)
+
+
 def runs(toks: list[Tok]) -> list[list[Tok]]:
     """Maximal runs of name words (with lowercase particles inside) in ``toks``."""
     out: list[list[Tok]] = []
     cur: list[Tok] = []
     for i, t in enumerate(toks):
+        if cur and t.text in _HEADLINE_VERBS:
+            out.append(cur)  # "Glenn Beck Blasts Drudge": a headline's verb ends the name
+            cur = []
+            continue
         if is_name_word(t.text):
             cur.append(t)
             if _POSSESSIVE.search(t.text) and t.text[-1] != ".":
@@ -228,5 +241,8 @@ class People:
                 continue
             if blocked.any_overlapping(name[0].start, name[-1].end):
                 continue
-            role, owner = title_before(text, toks, toks.index(run[0]), title)
+            at = toks.index(run[0])
+            if not title and at > 0 and toks[at - 1].text in ("the", "a", "an"):
+                continue  # "the Trump Train", "a Koch Industries": a thing named, not a person
+            role, owner = title_before(text, toks, at, title)
             self.add(Person(name_of(name), name[0].start, name[-1].end, role, owner))

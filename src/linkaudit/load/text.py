@@ -252,7 +252,7 @@ def _is_title_line(raw: _Raw, text: str) -> bool:
     Obama Says It, It's True."): a headline, never a claim and never a source of names."""
     words = [w.strip("‘’“”\"'(),.:;!?–—-") for w in text.split()]
     words = [w for w in words if w and w[0].isalpha()]
-    if len(raw.lines) != 1 or not 3 <= len(words) <= 20:
+    if len(raw.lines) != 1 or not 3 <= len(words) <= 30:
         return False
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     capital = sum(1 for w in content if w[0].isupper())
