@@ -226,3 +226,35 @@ def test_a_person_described_by_party_or_age_is_who_was_named() -> None:
     assert [s.name for s in by_start["Wisconsin"]] == ["Paul Ryan"]
     assert by_start["Wisconsin"][0].kind == "official"
     assert [s.name for s in by_start["46-year-old"]] == ["Donna Hale"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue"),
+    [
+        # the parser makes "for" the marker of the clause, not a particle of the verb
+        ("Ted Cruz is calling for some of his rivals to drop out.", "Ted Cruz", "calling for"),
+        # en_core_web_sm lemmatises "hopes" as "hop"
+        ("Gov. Chris Christie hopes his endorsement will help him.", "Chris Christie", "hopes"),
+        # a bare title coordinated with the name is the same person, not a co-source
+        (
+            "Early retiree and self-made millionaire Grant Sabatier suggests saving more.",
+            "Grant Sabatier",
+            "suggests",
+        ),
+    ],
+)
+def test_parser_quirks_that_lost_the_source(sentence: str, source: str, cue: str) -> None:
+    ((claim, srcs),) = claims(sentence)
+    assert [s.name for s in srcs] == [source]
+    assert claim.cue == cue
+
+
+def test_a_lone_first_name_is_a_person_when_the_text_says_who() -> None:
+    """ "Tommy — who only goes by his first name — retired …" makes Tommy the "he" that
+    follows, not the expert quoted a paragraph before."""
+    found = names(
+        "“Save early,” said Grant Sabatier, an author.",
+        "Tommy — who only goes by his first name online — retired ten years ago.",
+        "“Being mortgage free adds another level of freedom,” he wrote.",
+    )
+    assert found[-1] == ["Tommy"]

@@ -10,6 +10,9 @@ from linkaudit.extract.people import Tok, runs, tokens
 from linkaudit.model import Mention, Sentence
 
 
+_WHO_FOLLOWS = re.compile(r"\s*[,—–-]\s*who\b")
+
+
 def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
     """Learn from a sentence without a cue: the unnamed group it talks about, the people it
     names (a person named is still the antecedent of a later "he"), and its subject."""
@@ -20,7 +23,12 @@ def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
         if ctx.hit_index.any_overlapping(run[0].start, run[0].start + 1):
             continue
         person = ctx.person(run, toks, toks.index(run[0]))
-        unresolved = person is not None and " " not in person.name
+        # a lone name is taken for a person only when the text says so: "Tommy — who …"
+        unresolved = (
+            person is not None
+            and " " not in person.name
+            and not _WHO_FOLLOWS.match(masked, run[-1].end - sent.start)
+        )
         if person is None or person.kind == "government" or unresolved:
             continue
         named.append((run, person))
@@ -28,7 +36,11 @@ def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
             # "Joe Biden’s administration": not who a later "he" is
             ctx.last_named = person
             ctx.note(person)
-    if len(named) != 1:
+    if len(named) > 1:
+        # several people: the one opening the sentence is its subject ("Cox met Obama"); with
+        # none there ("Meadows' plans … that Wayne King …") there is no telling
+        named = [(r, p) for r, p in named[:1] if toks.index(r[0]) == 0 and not _possessive(r)]
+    if not named:
         return
     run, person = named[0]
     end = run[-1].end - sent.start
@@ -43,6 +55,10 @@ def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
         ctx.last_person = person
         ctx.last_person_at = ctx.sentence_no
         ctx.note(person)
+
+
+def _possessive(run: list[Tok]) -> bool:
+    return run[-1].text.endswith(("’s", "'s", "’", "'"))
 
 
 def gender_after(masked: str, end: int) -> Gender | None:

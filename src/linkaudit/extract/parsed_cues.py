@@ -269,6 +269,10 @@ def _cue_words(
     t = ps.toks[i]
     if t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
         return None
+    after = ps.toks[i + 1] if i + 1 < len(ps.toks) else None
+    if after is not None and (t.lemma, after.text.lower()) in lex.phrasal and after.dep == "mark":
+        # "is calling for his rivals to drop out": the parser makes "for" the clause's marker
+        return f"{t.text} {after.text}", after.end
     for c in ps.children(i):
         if (
             (t.lemma, c.lemma.lower()) in lex.phrasal
@@ -372,6 +376,10 @@ def speech_cues(
         ):
             yield from _passive_report(ps, t, quoted)
             continue
+        if len(heads) > 1 and any(ps.toks[h].pos == "PROPN" for h in heads):
+            # "Early retiree and self-made millionaire Grant Sabatier suggests": a bare singular
+            # noun coordinated with a name is one more title of that person, not a co-source
+            heads = [h for h in heads if not _bare_title(ps, h)]
         if not heads:
             continue
         spans = []
@@ -395,6 +403,11 @@ def speech_cues(
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
         )
+
+
+def _bare_title(ps: ParsedSentence, i: int) -> bool:
+    t = ps.toks[i]
+    return t.tag == "NN" and not any(c.dep in ("det", "poss") for c in ps.children(i))
 
 
 def _passive_report(

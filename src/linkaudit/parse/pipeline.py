@@ -44,8 +44,25 @@ class Parser:
         return out
 
 
+# Verb forms en_core_web_sm 3.8.0's rule lemmatiser gets wrong (found by lemmatising every
+# inflected form of the cue lexicon in "He <form> that it works."): "hopes" -> "hop".
+_VERB_LEMMA_FIXES = {
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
+    "confess": "confess",
+    "blogged": "blog",
+    "blogging": "blog",
+    "texted": "text",
+    "texting": "text",
+}
+
+
 def _tok(t: Any, base: int) -> Tok:
     morph = t.morph
+    lemma = t.lemma_
+    if t.pos_ in ("VERB", "AUX"):
+        lemma = _VERB_LEMMA_FIXES.get(t.text.lower(), lemma)
     gender = morph.get("Gender")
     number = morph.get("Number")
     return Tok(
@@ -53,7 +70,7 @@ def _tok(t: Any, base: int) -> Tok:
         text=t.text,
         start=base + t.idx,
         end=base + t.idx + len(t.text),
-        lemma=t.lemma_,
+        lemma=lemma,
         pos=t.pos_,
         tag=t.tag_,
         dep=t.dep_,
