@@ -9,7 +9,6 @@ from linkaudit.extract.mentions import Mentions
 from linkaudit.extract.people import Tok, runs, tokens
 from linkaudit.model import Mention, Sentence
 
-
 _WHO_FOLLOWS = re.compile(r"\s*[,—–-]\s*who\b")
 
 
