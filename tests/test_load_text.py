@@ -546,3 +546,28 @@ def test_link_lines_inside_a_wrapped_paragraph() -> None:
         ("one", 2),
         ("two", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "heading"),
+    [
+        # a short first line standing alone before a longer paragraph: the headline
+        (
+            "Mayor calls on council to fund the bridge repairs now.\n\n"
+            "The mayor asked the council on Monday to approve the money, saying that the bridge "
+            "had been closed twice this year.\n\nCouncil members will vote next week.\n",
+            True,
+        ),
+        # a lede as long as what follows is a paragraph, not a headline
+        (
+            "The mayor asked the council on Monday to approve the money for the bridge.\n\n"
+            "Members will vote.\n\nThe vote is next week.\n",
+            False,
+        ),
+    ],
+)
+def test_a_plain_text_first_line_is_a_headline_when_it_stands_alone(
+    source: str, heading: bool
+) -> None:
+    doc = load_bytes(source.encode("utf-8"), "a.txt")
+    assert (doc.blocks[0].kind == "heading") is heading

@@ -258,3 +258,23 @@ def test_a_lone_first_name_is_a_person_when_the_text_says_who() -> None:
         "“Being mortgage free adds another level of freedom,” he wrote.",
     )
     assert found[-1] == ["Tommy"]
+
+
+def test_citing_reasons_is_not_a_co_source() -> None:
+    """ "citing low growth" gives a reason; "citing a report by X" and "citing Reuters" cite."""
+    found = names(
+        "“People are angry,” Senator Ann Cole said, citing low growth and high prices.",
+        "The ministry denied the claim, citing Reuters.",
+    )
+    assert found == [["Ann Cole"], ["ministry", "Reuters"]]
+
+
+def test_a_resolved_description_is_kept_among_the_aliases() -> None:
+    """The description a nominal was resolved from is recorded on the source (issue 9)."""
+    found = claims(
+        "House Speaker Paul Ryan spoke on Monday about the rules for dealers.",
+        "The Wisconsin Republican said that the rules would be challenged.",
+    )
+    ryan = found[-1][1][0]
+    assert ryan.name == "Paul Ryan"
+    assert "Wisconsin Republican" in ryan.aliases

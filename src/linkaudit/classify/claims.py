@@ -7,6 +7,8 @@ extractor already puts a state-media relayer as the source. No source: "unsource
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from linkaudit.classify.profiles import Description, describe, published_in
 from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry
 from linkaudit.extract.protocols import RegistryLike
@@ -20,18 +22,22 @@ class _Sources:
         self.items: list[Source] = []
         self._ids: dict[str, str] = {}
 
-    def add(self, m: Mention, v: Verdict) -> Source:
+    def add(self, m: Mention, v: Verdict, described: str | None = None) -> Source:
         key = v.registry_id or f"{v.kind}:{v.name.lower()}"
         if key in self._ids:
             sid = self._ids[key]
-            return next(s for s in self.items if s.id == sid)
+            at = next(i for i, s in enumerate(self.items) if s.id == sid)
+            known = self.items[at]
+            if described and described not in (known.name, *known.aliases):
+                self.items[at] = replace(known, aliases=(*known.aliases, described))
+            return self.items[at]
         src = Source(
             id=f"s{len(self.items) + 1}",
             name=v.name,
             kind=v.kind,
             cls=v.cls,
             basis=v.basis,
-            aliases=v.aliases,
+            aliases=(*v.aliases, described) if described and described != v.name else v.aliases,
             country=v.country,
             registry_id=v.registry_id,
             role=m.role,
@@ -62,6 +68,20 @@ def _in_outlet(
     return None
 
 
+_DEFINITE = ("the ", "The ")
+
+
+def _description(doc: Document, m: Mention) -> str | None:
+    """The description a source was resolved from ("the Wisconsin Republican" for Paul Ryan,
+    "the president" for Barack Obama): kept among the source's aliases (issue 9)."""
+    if m.start < 0 or m.end <= m.start:
+        return None
+    text = doc.text[m.start : m.end].strip(" ,")
+    if not text.startswith(_DEFINITE) or m.name in text:
+        return None
+    return text[4:] if len(text) > 4 else None
+
+
 def classify(
     doc: Document, attributions: tuple[Attribution, ...], registry: RegistryLike[E]
 ) -> tuple[tuple[Source, ...], tuple[Claim, ...]]:
@@ -90,7 +110,7 @@ def classify(
         ids: list[str] = []
         basis: Basis = "unsourced"
         if att.source is not None:
-            main = sources.add(att.source, verdict(att.source))
+            main = sources.add(att.source, verdict(att.source), _description(doc, att.source))
             ids.append(main.id)
             basis = main.cls
         for co in att.also:  # "X and Y said": every co-source, after the first

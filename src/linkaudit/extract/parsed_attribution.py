@@ -60,13 +60,19 @@ def parse_sentences(
     return {s.start: p for s, p in zip(todo, parsed, strict=True)}
 
 
+_INFORMANTS = frozenset(["source", "sources", "official", "officials", "person", "people"])
+
+
 def _citing(ps: ParsedSentence, verb: int) -> list[tuple[int, int]]:
     """Spans of what "…, citing Y" cites, when it hangs on the cue verb."""
     out = []
     for t in ps.toks:
         if t.text.lower() == "citing" and t.head == verb:
             for c in ps.children(t.i):
-                if c.dep in ("dobj", "pobj") and c.pos in ("PROPN", "NOUN"):
+                # a name, a document or unnamed informants: "citing Reuters", "citing a
+                # report", "citing officials"; not the reasons given ("citing low growth")
+                cited = c.pos == "PROPN" or c.lemma in lexicon().documents | _INFORMANTS
+                if c.dep in ("dobj", "pobj") and cited:
                     lo, hi = ps.subtree(c.i)
                     out.append((ps.toks[lo].start, ps.toks[hi].end))
     return out

@@ -259,6 +259,20 @@ def _is_title_line(raw: _Raw, text: str) -> bool:
     return len(content) >= 3 and capital >= 0.8 * len(content)
 
 
+def _is_headline(raws: list[_Raw], text: str) -> bool:
+    """The first line of a plain-text article is its headline when it is in title case, or when
+    it stands alone, short, before a longer paragraph ("Clinton calls on U.S. to lead fight
+    against Islamic State." and then the story): a headline is never a claim."""
+    first = raws[0]
+    if _is_title_line(first, text):
+        return True
+    words = len(text.split())
+    if len(first.lines) != 1 or not 3 <= words <= 30 or len(raws) < 3:
+        return False
+    nxt = next((r for r in raws[1:] if r.kind == "p" and r.lines), None)
+    return nxt is not None and sum(len(c.split()) for c, _ in nxt.lines) > words
+
+
 def parse_text(text: str) -> ParsedText:
     """Block drafts (role still "body") and front matter of a plain-text/Markdown document."""
     lines = split_lines(text)
@@ -296,8 +310,8 @@ def parse_text(text: str) -> ParsedText:
         kind = raw.kind
         if kind == "p" and "strong-only" in flags and len(result.text.split()) <= 80:
             kind = "caption"
-        if kind == "p" and not drafts and len(raws) > 1 and _is_title_line(raw, result.text):
-            kind = "heading"  # a plain-text article's first line, in title case: its headline
+        if kind == "p" and not drafts and len(raws) > 1 and _is_headline(raws, result.text):
+            kind = "heading"  # a plain-text article's first line: its headline
         drafts.append(
             BlockDraft(result.text, kind, links=result.links, lines=result.lines, flags=flags)
         )
