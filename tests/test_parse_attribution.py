@@ -278,3 +278,22 @@ def test_a_resolved_description_is_kept_among_the_aliases() -> None:
     ryan = found[-1][1][0]
     assert ryan.name == "Paul Ryan"
     assert "Wisconsin Republican" in ryan.aliases
+
+
+def test_a_pronoun_after_the_sentence_subject_is_that_subject() -> None:
+    """ "Rubio spoke over boos as he congratulated Trump": he is Rubio, not the man quoted in
+    the sentence before."""
+    found = names(
+        "“We will win Ohio,” said John Kasich, the governor.",
+        "Marco Rubio spoke over boos from the audience as he congratulated the winner.",
+    )
+    assert found[-1] == ["Marco Rubio"]
+
+
+def test_a_state_is_not_a_person() -> None:
+    """ "in Salem, New Hampshire, Trump went after Bush. He says …": he is Trump."""
+    found = names(
+        "At a town hall in Salem, New Hampshire, Donald Trump went after Jeb Bush.",
+        "He says that Bush is not a strong leader.",
+    )
+    assert found[-1] == ["Donald Trump"]

@@ -254,5 +254,9 @@ NON_PERSON = wordset(
     Station Bay River Lake Mount Island Islands Province County City Town Village District
     Region Zone Territory Coast Strait Gulf Cup League Championship Olympics Prize Award
     Festival Series Season Episode Chapter Volume Section Article Page Figure Table Covid COVID
-    Christmas Easter Ramadan God Lord Jesus Allah"""
+    Christmas Easter Ramadan God Lord Jesus Allah
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii
+    Idaho Illinois Iowa Kansas Kentucky Louisiana Maryland Massachusetts Michigan Minnesota
+    Mississippi Missouri Montana Nebraska Nevada Hampshire Jersey Mexico York Dakota Ohio
+    Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Wisconsin Wyoming"""
 )

@@ -38,22 +38,26 @@ def learn_from_narration(ctx: Mentions, sent: Sentence, masked: str) -> None:
     if len(named) > 1:
         # several people: the one opening the sentence is its subject ("Cox met Obama"); with
         # none there ("Meadows' plans … that Wayne King …") there is no telling
-        named = [(r, p) for r, p in named[:1] if toks.index(r[0]) == 0 and not _possessive(r)]
+        named = [(r, p) for r, p in named[:1] if _opens_clause(toks, r) and not _possessive(r)]
     if not named:
         return
     run, person = named[0]
     end = run[-1].end - sent.start
     gender = gender_after(masked, end)
     ctx.learn_gender(person, gender)
-    i = toks.index(run[0])
-    possessive = run[-1].text.endswith(("’s", "'s"))
-    subject = (i == 0 or toks[i - 1].text == ",") and not possessive
+    subject = _opens_clause(toks, run) and not _possessive(run)
     if subject or gender is not None:
         # the subject of a narrative sentence ("During an interview, Skaik paused";
         # "In Hajjaj’s case, she decided") is who the next "he"/"she" means
         ctx.last_person = person
         ctx.last_person_at = ctx.sentence_no
         ctx.note(person)
+
+
+def _opens_clause(toks: list[Tok], run: list[Tok]) -> bool:
+    """At the sentence's start or after a fronted phrase's comma: where its subject stands."""
+    i = toks.index(run[0])
+    return i == 0 or toks[i - 1].text == ","
 
 
 def _possessive(run: list[Tok]) -> bool:

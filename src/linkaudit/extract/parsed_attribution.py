@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from linkaudit.extract.gender import pronoun_gender
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
 from linkaudit.extract.nominals import ROLE_NOUNS, STATE_NOUNS, nominal_referent
 from linkaudit.extract.parsed_cues import (
     PRONOUN_SUBJECTS,
     ParseCue,
+    core_span,
     find_cues,
     is_age,
     is_share,
@@ -176,7 +178,7 @@ class ParsedCues:
         a, b = span
         text = self.doc.text[a:b]
         if text.lower() in PRONOUN_SUBJECTS:
-            return self.ctx.pronoun(text)
+            return self._clause_antecedent(ps, a, text) or self.ctx.pronoun(text)
         toks = [t for t in ps.toks if a <= t.start < b]
         head = next((t for t in toks if not a <= ps.toks[t.head].start < b or t.head == t.i), None)
         definite = bool(toks) and toks[0].text.lower() in ("the", "this", "that")
@@ -226,6 +228,28 @@ class ParsedCues:
             role = role.split(", which")[0].split(", who")[0].strip()
             found = replace(found, role=role, kind=person_kind(role))
         return found
+
+    def _clause_antecedent(self, ps: ParsedSentence, at: int, word: str) -> Mention | None:
+        """ "Rubio spoke over boos as he congratulated Trump": a he/she after the sentence's
+        own named subject is that subject, not whoever spoke in an earlier sentence."""
+        gender = pronoun_gender(word)
+        if gender is None:
+            return None
+        for t in ps.toks:
+            if t.start >= at:
+                return None
+            if t.dep != "nsubj" or t.pos != "PROPN" or ps.toks[t.head].dep != "ROOT":
+                continue
+            lo, hi = core_span(ps, t.i)
+            m = self._name(ps, (ps.toks[lo].start, ps.toks[hi].end), None)
+            if m is None or m.kind not in PERSON_KINDS:
+                return None
+            known = self.ctx.gender(m)
+            if known is not None and known != gender:
+                return None
+            self.ctx.learn_gender(m, gender)
+            return replace(m, start=-1, end=-1)
+        return None
 
     def _described(self, toks: list[Tok], head: Tok, a: int, b: int) -> Mention:
         """A source the text only describes ("the judge", "a woman in Worcester", "Sanders'

@@ -110,7 +110,7 @@ def _in_quote(tok: Tok, quoted: list[tuple[int, int]]) -> bool:
     return any(a <= tok.start < b for a, b in quoted)
 
 
-def _core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
+def core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``: modifiers and "of"-phrases kept,
     relative clauses, appositions and coordinated names left out."""
     keep = {head}
@@ -159,7 +159,7 @@ def _named_head(ps: ParsedSentence, head: int) -> tuple[int, str | None]:
     if h.pos != "PROPN":  # "Ramdehol's sister, Inderdai Deyal", "Another, Pelco,"
         for t in ps.children(head):
             if t.dep in ("appos", "npadvmod") and t.pos == "PROPN":
-                lo, hi = _core_span(ps, head)
+                lo, hi = core_span(ps, head)
                 return t.i, " ".join(x.text for x in ps.toks[lo : hi + 1])
     return head, _apposition(ps, head)
 
@@ -392,7 +392,7 @@ def speech_cues(
                 if k in seen:
                     continue
                 seen.add(k)
-                lo, hi = ps.subtree(k) if is_share(ps, ps.toks[k]) else _core_span(ps, k)
+                lo, hi = ps.subtree(k) if is_share(ps, ps.toks[k]) else core_span(ps, k)
                 spans.append((ps.toks[lo].start, ps.toks[hi].end))
                 roles.append(role)
         family: Family = (
@@ -416,7 +416,7 @@ def _passive_report(
     """ "X is said to …": unnamed reports; "X was quoted as saying": X, quoted by someone."""
     subj = next(c for c in ps.children(verb.i) if c.dep in _PASSIVE_SUBJ_DEPS)
     if verb.lemma == "quote":
-        lo, hi = _core_span(ps, subj.i)
+        lo, hi = core_span(ps, subj.i)
         yield ParseCue(
             "quoted",
             "was quoted as saying",
@@ -450,7 +450,7 @@ def according_cues(ps: ParsedSentence, quoted: list[tuple[int, int]]) -> Iterato
             spans.append((ps.toks[lo].start, ps.toks[hi].end))
             roles.append(None)
         for h in heads if len(heads) > 1 else ():
-            lo, hi = _core_span(ps, h)
+            lo, hi = core_span(ps, h)
             spans.append((ps.toks[lo].start, ps.toks[hi].end))
             roles.append(_apposition(ps, h))
         yield ParseCue("according", "according to", t.i, to.end, tuple(spans), tuple(roles))
