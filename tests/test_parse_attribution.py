@@ -297,3 +297,19 @@ def test_a_state_is_not_a_person() -> None:
         "He says that Bush is not a strong leader.",
     )
     assert found[-1] == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The White House would like to make the vote a test of competence.", "like"),
+        ("The group seeks to prevent gun deaths.", "seeks"),
+    ],
+)
+def test_intentions_are_belief_cues(sentence: str, cue: str) -> None:
+    ((claim, _),) = claims(sentence)
+    assert (claim.cue, claim.cue_kind) == (cue, "belief")
+
+
+def test_liking_a_thing_is_no_claim() -> None:
+    assert claims("The board likes the new logo.") == []

@@ -307,6 +307,8 @@ def _cue_words(
             and not (any(c.dep == "ccomp" for c in kids))
         ):
             return None  # "residents are warning of a flood": a situation, not a statement
+        if t.lemma == "like" and not any(c.dep == "xcomp" for c in kids):
+            return None  # "would like to make": an intention; "likes the plan" is no claim
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
             return None  # "agreed to a ceasefire", "agreeing contracts": an act; "agreed that"
         if t.lemma in lex.needs_content and not _has_content(ps, i, quoted):
