@@ -15,6 +15,7 @@ import pytest
 
 from hostile_servers import HostileServer, hostile_server
 from linkaudit.resolve import ResolveOptions, RetryPolicy, check_urls
+from linkaudit.resolve.options import Engine
 from linkaudit.resolve.politeness import Politeness
 from linkaudit.schema import validate_report
 
@@ -26,20 +27,29 @@ def two_hosts() -> Iterator[HostileServer]:
         yield server
 
 
-async def test_a_slowloris_host_is_settled_as_unresponsive(two_hosts: HostileServer) -> None:
+@pytest.mark.parametrize("engine", ["httpx", "aiohttp"])
+async def test_a_slowloris_host_is_settled_as_unresponsive(
+    two_hosts: HostileServer, engine: Engine
+) -> None:
     """40 links on a host that drips a byte every 0.2 s (so no read ever times out): after a
     few timeouts the rest are settled as "timeout" without a request, the detail says the
     host is unresponsive, and another host's links are untouched. Counted at the server."""
     per_host = 8
     options = ResolveOptions(
-        allow_private=True, soft404_probe=False, timeout=0.5, per_host=per_host, retries=2
+        allow_private=True,
+        soft404_probe=False,
+        timeout=0.5,
+        per_host=per_host,
+        retries=2,
+        engine=engine,
     )
-    slow = [f"{two_hosts.base('127.0.0.2')}/slow/{i}" for i in range(40)]
+    slow = [f"{two_hosts.base('127.0.0.2')}/slow/{engine}{i}" for i in range(40)]
     fine = [f"{two_hosts.base('127.0.0.3')}/ok/{i}" for i in range(10)]
+    before = two_hosts.count("/slow/")
     result = await check_urls([*slow, *fine], options, retry=RetryPolicy.zero_wait(2))
     assert {result[u].status for u in slow} == {"timeout"}
     unasked = [u for u in slow if "host unresponsive" in (result[u].detail or "")]
-    asked = two_hosts.count("/slow/")
+    asked = two_hosts.count("/slow/") - before
     # the links in flight when the host was judged, and no more (40 without the rule)
     assert asked <= per_host + Politeness.UNRESPONSIVE_AFTER, asked
     assert len(unasked) == len(slow) - asked
@@ -80,13 +90,19 @@ async def test_hanging_pages_on_a_live_host_do_not_settle_its_other_links(
     assert {result[u].status for u in slow} == {"timeout"}
 
 
-async def test_connections_are_reused_per_host() -> None:
+@pytest.mark.parametrize("engine", ["httpx", "aiohttp"])
+async def test_connections_are_reused_per_host(engine: Engine) -> None:
     """50 hosts x 30 links (1,500 requests, interleaved): the server accepts at most
     hosts x per-host connections, not one per request."""
     addresses = tuple(f"127.0.0.{i}" for i in range(10, 60))
     per_host = 4
     options = ResolveOptions(
-        allow_private=True, soft404_probe=False, method="get", per_host=per_host, timeout=10.0
+        allow_private=True,
+        soft404_probe=False,
+        method="get",
+        per_host=per_host,
+        timeout=10.0,
+        engine=engine,
     )
     with hostile_server(bomb_mb=0, addresses=addresses) as server:
         urls = [f"{server.base(a)}/ok/{n}" for n in range(30) for a in addresses]

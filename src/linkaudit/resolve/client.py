@@ -41,7 +41,7 @@ BOT_WALL_MARKERS = (
 # httpcore scans its whole pool on every request, so one pool of 128 connections served 290
 # req/s where 32 pools of 4 served ~1,200 on the same loopback zoo: a host allowed many
 # connections gets several small clients, used round-robin.
-CONNECTIONS_PER_SHARD = 8
+CONNECTIONS_PER_SHARD = 4
 
 
 @dataclass
