@@ -10,9 +10,11 @@ Report. Several documents share one resolution pass so each unique URL is checke
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -168,8 +170,29 @@ def audit_paths(paths: Sequence[str], options: AuditOptions | None = None) -> Au
 
 
 async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> AuditRun:
-    with on_signals(options.handle_signals) as stop:
+    with on_signals(options.handle_signals) as stop, _frozen_heap():
         return await _audit(paths, options, stop)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector off what the run has already built.
+
+    A run allocates millions of long-lived objects (documents, planned links, checks,
+    reports) and almost no reference cycles; every full collection walked all of them, which
+    at 100,000 links made the collections quadratic (19.6 s). After the analysis and after
+    the link checks, ``freeze_heap`` moves what exists so far out of the collector's sight;
+    refcounting still frees it. The heap is handed back to the collector at the end."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def freeze_heap() -> None:
+    """Move every object alive now to the collector's permanent generation (see above)."""
+    gc.collect(0)  # young garbage first, so it is not frozen with the rest
+    gc.freeze()
 
 
 async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> AuditRun:
@@ -203,6 +226,7 @@ async def _audit(paths: Sequence[str], options: AuditOptions, stop: Stop) -> Aud
     # report field can carry them; the masking keeps every offset (resolve/redact.py)
     docs = [_masked(doc) for doc in docs]
     analysed = [_analyse(doc, registry, options, recovered) for doc in docs]
+    freeze_heap()
     log.info(
         "read %d document(s) (%d could not be read): %d claim(s), %d link(s)",
         len(docs),
@@ -261,6 +285,7 @@ async def _online(
     """The network stages: link checks, archive look-ups, quote checks; results in place."""
     await _resolve(analysed, options, checks)
     log.info("checked %d unique URL(s)", len(checks))
+    freeze_heap()
     await _archive(analysed, checks, options, archives)
     if archives:
         states = [o.state for o in archives.values()]

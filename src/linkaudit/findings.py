@@ -8,7 +8,7 @@ lost byline link is not a broken citation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from linkaudit.model import Claim, Document, Finding, Link, Severity
@@ -339,20 +339,20 @@ def failing_findings(findings: Iterable[Finding], fail_on: frozenset[str]) -> li
 
 
 def legacy_fingerprint(
-    doc_path: str, finding: Finding, links: Sequence[Link], claims: Sequence[Claim]
+    doc_path: str, finding: Finding, links: Mapping[str, Link], claims: Mapping[str, Claim]
 ) -> str:
     """The key baselines written before ``Finding.fingerprint`` existed used; still honoured.
 
     Keyed on the rule, the document path as typed and the link's URL and anchor or the
-    claim's text.
+    claim's text. ``links`` and ``claims`` are by id: a lookup per finding, not a search.
     """
     subject = ""
     if finding.link is not None:
-        link = next((x for x in links if x.id == finding.link), None)
+        link = links.get(finding.link)
         if link is not None:
             subject = f"{link.url or ''}|{' '.join(link.anchor.split())}"
     elif finding.claim is not None:
-        claim = next((c for c in claims if c.id == finding.claim), None)
+        claim = claims.get(finding.claim)
         if claim is not None:
             subject = " ".join(claim.text.split())
     digest = hashlib.sha256(f"{finding.rule}|{doc_path}|{subject}".encode()).hexdigest()
@@ -368,13 +368,18 @@ def drop_baselined(
 ) -> tuple[list[Finding], list[Finding]]:
     """Findings not accepted by the baseline, and those it accepted.
 
-    A finding is accepted by its fingerprint, or by the key older baselines used.
+    A finding is accepted by its fingerprint, or by the key older baselines used. With no
+    baseline nothing is accepted, and nothing is hashed or indexed to find that out.
     """
+    if not baseline:
+        return list(findings), []
+    links_by_id = {k.id: k for k in links}
+    claims_by_id = {c.id: c for c in claims}
     kept: list[Finding] = []
     dropped: list[Finding] = []
     for f in findings:
         accepted = f.fingerprint in baseline or (
-            legacy_fingerprint(doc_path, f, links, claims) in baseline
+            legacy_fingerprint(doc_path, f, links_by_id, claims_by_id) in baseline
         )
         (dropped if accepted else kept).append(f)
     return kept, dropped
