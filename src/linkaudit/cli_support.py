@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -264,10 +264,11 @@ def write_outputs(
     color: bool | None,
     terminal: Terminal | None = None,
 ) -> None:
-    """Render and write every planned output; one that cannot be written (a full disk, a
-    closed pipe) does not stop the others, and ends the run with one line and exit 2."""
+    """Render and write every planned output, each streamed piece by piece (the rendering
+    never holds a whole document); one that cannot be written (a full disk, a closed pipe)
+    does not stop the others, and ends the run with one line and exit 2."""
     from linkaudit.outfile import write_text
-    from linkaudit.render import render_reports
+    from linkaudit.render import stream_reports
 
     term = terminal or Terminal(color=color)
     problems: list[str] = []
@@ -275,7 +276,7 @@ def write_outputs(
         if spec.path is None:
             tty = sys.stdout.isatty()
             colour = use_color(term.color if term.color is not None else color, os.environ, tty)
-            text = render_reports(
+            pieces = stream_reports(
                 reports,
                 spec.fmt,
                 color=colour,
@@ -283,9 +284,7 @@ def write_outputs(
                 summary=term.summary,
             )
             try:
-                # click.echo strips colour codes on a pipe unless told the colour is wanted
-                click.echo(text, nl=not text.endswith("\n"), color=colour)
-                sys.stdout.flush()
+                echo_pieces(pieces, colour)
             except OSError as exc:
                 silence_stdout()
                 problems.append(f"cannot write standard output: {os_reason(exc)}")
@@ -293,12 +292,38 @@ def write_outputs(
             try:
                 write_text(
                     spec.path,
-                    render_reports(reports, spec.fmt, color=False, summary=term.summary),
+                    stream_reports(reports, spec.fmt, color=False, summary=term.summary),
                 )
             except OSError as exc:
                 problems.append(f"cannot write {spec.path}: {os_reason(exc)}")
     if problems:
         fail("; ".join(problems))
+
+
+_ECHO_CHUNK = 1 << 16  # pieces are joined up to this many characters per write to stdout
+
+
+def echo_pieces(pieces: Iterable[str], colour: bool) -> None:
+    """Write pieces of text to stdout, ending with a newline; raises OSError.
+
+    Small pieces are joined into chunks first: click.echo flushes on every call. Each piece
+    is whole lines or whole tokens, so an ANSI sequence is never cut between two chunks.
+    """
+    buffer: list[str] = []
+    size = 0
+    last = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        buffer.append(piece)
+        size += len(piece)
+        last = piece
+        if size >= _ECHO_CHUNK:
+            # click.echo strips colour codes on a pipe unless told the colour is wanted
+            click.echo("".join(buffer), nl=False, color=colour)
+            buffer, size = [], 0
+    click.echo("".join(buffer), nl=not last.endswith("\n"), color=colour)
+    sys.stdout.flush()
 
 
 def os_reason(exc: OSError) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from linkaudit.errors import UsageError
 from linkaudit.model import Report
@@ -15,7 +15,7 @@ from linkaudit.render.ndjson import NdjsonRenderer
 from linkaudit.render.sarif import SarifRenderer
 from linkaudit.render.text import WIDTH, TextRenderer
 
-__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_reports"]
+__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_reports", "stream_reports"]
 
 # Explicit, ordered: the first is the default format; adding a format is one line here.
 RENDERERS: dict[str, Renderer] = {
@@ -41,6 +41,26 @@ def get_renderer(name: str) -> Renderer:
         raise UsageError(f"unknown format {name!r} (known: {known})") from None
 
 
+def stream_reports(
+    reports: Sequence[Report],
+    fmt: str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    summary: bool = False,
+) -> Iterator[str]:
+    """Render ``reports`` in format ``fmt`` as pieces of one document, to be written in order
+    (``outfile.write_text`` takes them): the rendering holds one piece at a time.
+
+    ``width`` and ``summary`` shape the text format (a terminal's width, counts and findings
+    only); the other formats have one layout.
+    """
+    renderer = get_renderer(fmt)
+    if fmt == "text" and (width is not None or summary):
+        renderer = TextRenderer(width or WIDTH, summary=summary)
+    return renderer.stream(reports, color=color)
+
+
 def render_reports(
     reports: Sequence[Report],
     fmt: str,
@@ -49,12 +69,5 @@ def render_reports(
     width: int | None = None,
     summary: bool = False,
 ) -> str:
-    """Render ``reports`` in format ``fmt`` as one document.
-
-    ``width`` and ``summary`` shape the text format (a terminal's width, counts and findings
-    only); the other formats have one layout.
-    """
-    renderer = get_renderer(fmt)
-    if fmt == "text" and (width is not None or summary):
-        renderer = TextRenderer(width or WIDTH, summary=summary)
-    return renderer.render(reports, color=color)
+    """Render ``reports`` in format ``fmt`` as one document (``stream_reports`` joined)."""
+    return "".join(stream_reports(reports, fmt, color=color, width=width, summary=summary))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from linkaudit.model import Report
@@ -19,6 +19,12 @@ class Renderer(Protocol):
     name: str
     suffix: str
 
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
+        """The output as pieces of text to write one after the other: a writer that streams
+        them holds one piece (a link, a finding, a table chunk), never the whole document."""
+        ...
+
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
-        """The whole output; ``color`` only matters to formats meant for a terminal."""
+        """The whole output (the pieces of ``stream`` joined); ``color`` only matters to
+        formats meant for a terminal."""
         ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -277,8 +277,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_html(reports: Sequence[Report]) -> str:
-    """The whole page for ``reports`` (one section per document)."""
+def html_pieces(reports: Sequence[Report]) -> Iterator[str]:
+    """The whole page for ``reports`` (one section per document), as the template yields it.
+
+    Not constant in memory: the page carries each report's data as one JSON block and the
+    article as one marked-up string; the pieces spare only the final join of the page."""
     views = [_view(r, i) for i, r in enumerate(reports)]
     data = {v["prefix"]: _panel_data(v["report"]) for v in views}
     if len(reports) == 1:
@@ -286,7 +289,12 @@ def render_html(reports: Sequence[Report]) -> str:
     else:
         title = f"{len(reports)} documents"
     template = _environment().get_template("report.html.j2")
-    return template.render(title=title, views=views, data=_script_json(data))
+    return template.generate(title=title, views=views, data=_script_json(data))
+
+
+def render_html(reports: Sequence[Report]) -> str:
+    """The whole page for ``reports`` (one section per document)."""
+    return "".join(html_pieces(reports))
 
 
 class HtmlRenderer:
@@ -294,6 +302,9 @@ class HtmlRenderer:
 
     name = "html"
     suffix = ".html"
+
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
+        return html_pieces(reports)
 
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
         return render_html(reports)

@@ -6,10 +6,10 @@ the table, and ``<script>`` would be swallowed by GitHub's sanitiser instead of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from linkaudit.model import BASES, LINK_STATUSES, Link, Report
+from linkaudit.model import BASES, LINK_STATUSES, Finding, Link, Report
 from linkaudit.render.labels import sources_label
 
 SEVERITY_MARK = {"error": "❌ error", "warning": "⚠️ warning", "note": "ℹ️ note"}
@@ -57,42 +57,25 @@ def _summary_tables(report: Report) -> list[str]:
     return lines
 
 
-def _findings(report: Report) -> list[str]:
-    if not report.findings:
-        return ["No findings.", ""]
-    lines = [f"### Findings ({len(report.findings)})", ""]
-    for f in report.findings:
-        where = f"line {f.line}" if f.line is not None else ""
-        if where and f.column is not None:
-            where += f":{f.column}"
-        subject = ", ".join(x for x in (f.link, f.claim) if x)
-        tail = " · ".join(x for x in (where, subject) if x)
-        lines.append(
-            f"- {SEVERITY_MARK[f.severity]} `{f.rule}` {cell(f.message)}"
-            + (f" ({tail})" if tail else "")
-        )
-    lines.append("")
-    return lines
+def _finding_row(f: Finding) -> str:
+    where = f"line {f.line}" if f.line is not None else ""
+    if where and f.column is not None:
+        where += f":{f.column}"
+    subject = ", ".join(x for x in (f.link, f.claim) if x)
+    tail = " · ".join(x for x in (where, subject) if x)
+    return f"- {SEVERITY_MARK[f.severity]} `{f.rule}` {cell(f.message)}" + (
+        f" ({tail})" if tail else ""
+    )
 
 
-def _claims(report: Report) -> list[str]:
-    if not report.claims:
-        return []
+def _claim_rows(report: Report) -> Iterator[str]:
     names = {s.id: s for s in report.sources}
-    lines = [
-        f"### Claims ({len(report.claims)})",
-        "",
-        "| # | Line | Basis | Claim | Sources | Cue | Links |",
-        "|---|---:|---|---|---|---|---|",
-    ]
     for c in report.claims:
         sources = sources_label(c, names)
-        lines.append(
+        yield (
             f"| {c.id} | {c.line} | {c.basis} | {cell(c.text, 200)} | {cell(sources)} "
             f"| {cell(c.cue)} | {' '.join(c.links) or '—'} |"
         )
-    lines.append("")
-    return lines
 
 
 def _link_row(k: Link) -> str:
@@ -117,21 +100,38 @@ def _link_row(k: Link) -> str:
     )
 
 
-def _links(report: Report) -> list[str]:
-    if not report.links:
-        return []
-    return [
-        f"### Links ({len(report.links)})",
-        "",
-        "| # | Line | Status | HTTP | Anchor | URL | Archive |",
-        "|---|---:|---|---:|---|---|---|",
-        *(_link_row(k) for k in report.links),
-        "",
-    ]
+@dataclass
+class _Part:
+    """A run of lines that may be cut row by row: ``head`` lines first, then ``count`` rows
+    drawn from ``rows`` one at a time, so only the rows kept are ever held."""
+
+    head: list[str]
+    rows: Iterator[str]
+    count: int
+    what: str = ""  # "findings", "claims", "links": named in the cut note
+    kept: list[str] | None = None  # the rows kept; None: all of them (nothing was cut)
+    tail: list[str] = field(default_factory=lambda: [""])
+
+    def lines(self) -> Iterator[str]:
+        yield from self.head
+        if self.kept is None:
+            yield from self.rows
+        else:
+            yield from self.kept
+            if len(self.kept) < self.count:
+                yield (
+                    f"| _… {self.count - len(self.kept)} more {self.what} cut to fit GitHub's "
+                    "1 MiB job summary; the JSON or HTML report has them all_ |"
+                    if self.head and self.head[-1].startswith("|")
+                    else f"- _… {self.count - len(self.kept)} more {self.what} cut to fit "
+                    "GitHub's 1 MiB job summary; the JSON or HTML report has them all_"
+                )
+        if self.count or self.kept is None:
+            yield from self.tail
 
 
-def render_report(report: Report, level: int = 2) -> list[str]:
-    """The Markdown lines of one report, its heading at ``level``."""
+def _head(report: Report, level: int) -> list[str]:
+    """A report's heading, its counts and its summary tables: never cut."""
     doc = report.document
     title = doc.title or doc.path
     meta = " · ".join(cell(x) for x in (doc.publisher, doc.author, doc.date) if x)
@@ -146,10 +146,47 @@ def render_report(report: Report, level: int = 2) -> list[str]:
         f"{len(report.claims)} claims · {len(report.links)} links",
         "",
         *_summary_tables(report),
-        *_findings(report),
-        *_claims(report),
-        *_links(report),
     ]
+
+
+def _parts(report: Report, level: int) -> list[_Part]:
+    """One report as parts: the essentials (never cut), then findings, claims, links."""
+    parts = [_Part(_head(report, level), iter(()), 0, tail=[])]
+    if report.findings:
+        head = [f"### Findings ({len(report.findings)})", ""]
+        rows = (_finding_row(f) for f in report.findings)
+        parts.append(_Part(head, rows, len(report.findings), "findings"))
+    else:
+        parts.append(_Part(["No findings."], iter(()), 0))
+    if report.claims:
+        head = [
+            f"### Claims ({len(report.claims)})",
+            "",
+            "| # | Line | Basis | Claim | Sources | Cue | Links |",
+            "|---|---:|---|---|---|---|---|",
+        ]
+        parts.append(_Part(head, _claim_rows(report), len(report.claims), "claims"))
+    if report.links:
+        head = [
+            f"### Links ({len(report.links)})",
+            "",
+            "| # | Line | Status | HTTP | Anchor | URL | Archive |",
+            "|---|---:|---|---:|---|---|---|",
+        ]
+        rows = (_link_row(k) for k in report.links)
+        parts.append(_Part(head, rows, len(report.links), "links"))
+    return parts
+
+
+def report_lines(report: Report, level: int = 2) -> Iterator[str]:
+    """The Markdown lines of one report, its heading at ``level``, one at a time."""
+    for part in _parts(report, level):
+        yield from part.lines()
+
+
+def render_report(report: Report, level: int = 2) -> list[str]:
+    """The Markdown lines of one report, its heading at ``level``."""
+    return list(report_lines(report, level))
 
 
 def _run_header(reports: Sequence[Report]) -> list[str]:
@@ -169,82 +206,54 @@ def _run_header(reports: Sequence[Report]) -> list[str]:
     return lines
 
 
-@dataclass
-class _Part:
-    """A run of lines that may be cut row by row: ``head`` lines first, then ``rows``."""
-
-    head: list[str]
-    rows: list[str]
-    what: str = ""  # "findings", "claims", "links": named in the cut note
-    kept: int = -1  # rows kept; -1 until the budget decides
-    tail: list[str] = field(default_factory=lambda: [""])
-
-    def lines(self) -> list[str]:
-        kept = len(self.rows) if self.kept < 0 else self.kept
-        if not self.rows:
-            return [*self.head, *self.tail]
-        out = [*self.head, *self.rows[:kept]]
-        if kept < len(self.rows):
-            out.append(
-                f"| _… {len(self.rows) - kept} more {self.what} cut to fit GitHub's 1 MiB job "
-                "summary; the JSON or HTML report has them all_ |"
-                if self.head and self.head[-1].startswith("|")
-                else f"- _… {len(self.rows) - kept} more {self.what} cut to fit GitHub's 1 MiB "
-                "job summary; the JSON or HTML report has them all_"
-            )
-        return [*out, *self.tail]
-
-
-def _split(lines: list[str], head: int, what: str) -> _Part:
-    # every part's lines end with one blank line; rows are what lies between head and it
-    body = lines[:-1] if lines and lines[-1] == "" else lines
-    return _Part(body[:head], body[head:], what)
-
-
-def _parts(report: Report, level: int) -> list[_Part]:
-    """One report as parts: the essentials (never cut), then findings, claims, links."""
-    essentials = render_report(report, level)[: 6 + len(_summary_tables(report))]
-    parts = [_Part(essentials, [], tail=[])]
-    findings = _findings(report)
-    parts.append(_split(findings, 2, "findings") if report.findings else _Part(findings, []))
-    for what, lines in (("claims", _claims(report)), ("links", _links(report))):
-        if lines:
-            parts.append(_split(lines, 4, what))
-    return parts
-
-
-def _size(lines: Sequence[str]) -> int:
+def _size(lines: Iterable[str]) -> int:
     return sum(len(line.encode("utf-8")) + 1 for line in lines)
 
 
 def _fit(groups: list[list[_Part]], budget: int) -> int:
     """Keep rows by priority (findings, then claims, then links) within ``budget`` bytes,
     taking one row from each document in turn so no document's findings crowd out another's;
-    returns how many rows were cut."""
+    returns how many rows were cut. Rows are drawn from each part only while they fit."""
     used = sum(_size(g[0].lines()) for g in groups)
     for what in ("findings", "claims", "links"):
         parts = [p for g in groups for p in g if p.what == what]
         open_parts = []
         for part in parts:
-            part.kept = 0
+            part.kept = []
             fixed = _size([*part.head, *part.tail]) + 200  # head, blank, the cut note
             if used + fixed <= budget:
                 used += fixed
                 open_parts.append(part)
-        row = 0
         while open_parts:
             still = []
             for part in open_parts:
-                if row >= len(part.rows):
+                row = next(part.rows, None)
+                if row is None:
                     continue
-                size = _size([part.rows[row]])
+                size = _size([row])
                 if used + size <= budget:
                     used += size
-                    part.kept += 1
+                    assert part.kept is not None
+                    part.kept.append(row)
                     still.append(part)
             open_parts = still
-            row += 1
-    return sum(len(p.rows) - max(p.kept, 0) for g in groups for p in g if p.what)
+    return sum(p.count - len(p.kept or ()) for g in groups for p in g if p.what)
+
+
+def _ended(lines: Iterable[str]) -> Iterator[str]:
+    """``"\\n".join(lines).rstrip("\\n") + "\\n"`` as pieces, holding back only newlines."""
+    held = ""
+    first = True
+    for line in lines:
+        piece = line if first else "\n" + line
+        first = False
+        body = piece.rstrip("\n")
+        if body:
+            yield held + body
+            held = piece[len(body) :]
+        else:
+            held += piece
+    yield "\n"
 
 
 class MarkdownRenderer:
@@ -256,19 +265,34 @@ class MarkdownRenderer:
     def __init__(self, max_bytes: int = MAX_BYTES) -> None:
         self.max_bytes = max_bytes
 
-    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+    def _lines(self, reports: Sequence[Report]) -> Iterator[str]:
         if len(reports) == 1:
-            lines = render_report(reports[0])
-        else:
-            lines = _run_header(reports)
-            for r in reports:
-                lines += render_report(r, level=2)
-        text = "\n".join(lines).rstrip("\n") + "\n"
-        if len(text.encode("utf-8")) <= self.max_bytes:
-            return text
-        return self._cut(reports)
+            yield from report_lines(reports[0])
+            return
+        yield from _run_header(reports)
+        for r in reports:
+            yield from report_lines(r, level=2)
 
-    def _cut(self, reports: Sequence[Report]) -> str:
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
+        # The output never exceeds max_bytes (about 1 MB): lines are held only until they
+        # pass it, and past it the cut keeps only rows within the budget.
+        held: list[str] = []
+        size = 0  # bytes of "\n".join(held)
+        trailing = 0  # of which the newlines at its end, which the output drops
+        for line in self._lines(reports):
+            sep = 1 if held else 0
+            held.append(line)
+            size += sep + len(line.encode("utf-8"))
+            body = line.rstrip("\n")
+            trailing = len(line) - len(body) if body else trailing + sep + len(line)
+            if size - trailing + 1 > self.max_bytes:  # what is held already passes the cap
+                return self._cut(reports)
+        return _ended(held)
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        return "".join(self.stream(reports, color=color))
+
+    def _cut(self, reports: Sequence[Report]) -> Iterator[str]:
         head = _run_header(reports) if len(reports) > 1 else []
         groups = [_parts(r, 2) for r in reports]
         note = (
@@ -276,8 +300,11 @@ class MarkdownRenderer:
             "are left out (findings are kept first). The JSON or HTML report has everything."
         )
         cut = _fit(groups, self.max_bytes - _size(head) - len(note) - 20)
-        lines = [*head, note.format(n=cut), ""]
-        for group in groups:
-            for part in group:
-                lines += part.lines()
-        return "\n".join(lines).rstrip("\n") + "\n"
+
+        def lines() -> Iterator[str]:
+            yield from [*head, note.format(n=cut), ""]
+            for group in groups:
+                for part in group:
+                    yield from part.lines()
+
+        return _ended(lines())

@@ -7,7 +7,7 @@ writes the same lines for reports already in hand (``linkaudit render``, ``merge
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from linkaudit.model import Report
 from linkaudit.render.jsonfmt import report_to_dict
@@ -24,5 +24,8 @@ class NdjsonRenderer:
     name = "ndjson"
     suffix = ".ndjson"
 
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
+        return (ndjson_line(r) for r in reports)
+
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
-        return "".join(ndjson_line(r) for r in reports)
+        return "".join(self.stream(reports, color=color))

@@ -7,13 +7,13 @@ the file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 from urllib.parse import quote
 
 from linkaudit.findings import RULES
 from linkaudit.model import Finding, Report
-from linkaudit.render.jsonfmt import dumps
+from linkaudit.render.jsonfmt import Items, iter_dumps
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -50,22 +50,39 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:@-._~!$&'()*+,;=")
 
 
-def _region(report: Report, finding: Finding) -> dict[str, int] | None:
+class _Lines:
+    """Line of each link and claim, by id, built per report only when a finding lacks its own
+    line (a report read back from an old file): one index, not a scan per finding."""
+
+    def __init__(self) -> None:
+        self._by_report: dict[int, dict[str, int]] = {}
+
+    def of(self, report: Report, ref: str) -> int | None:
+        lines = self._by_report.get(id(report))
+        if lines is None:
+            lines = {k.id: k.line for k in report.links} | {c.id: c.line for c in report.claims}
+            self._by_report = {id(report): lines}  # one report at a time: findings come in order
+        return lines.get(ref)
+
+
+def _region(report: Report, finding: Finding, lines: _Lines) -> dict[str, int] | None:
     if finding.line is not None:
         region = {"startLine": finding.line}
         if finding.column is not None:
             region["startColumn"] = finding.column
         return region
-    lines = {k.id: k.line for k in report.links} | {c.id: c.line for c in report.claims}
     for ref in (finding.link, finding.claim):
-        if ref in lines:
-            return {"startLine": lines[ref]}
+        line = lines.of(report, ref) if ref is not None else None
+        if line is not None:
+            return {"startLine": line}
     return None
 
 
-def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(
+    report: Report, finding: Finding, index: dict[str, int], lines: _Lines
+) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(report.document.path)}}
-    region = _region(report, finding)
+    region = _region(report, finding, lines)
     if region is not None:
         physical["region"] = region
     properties = {k: v for k, v in (("claim", finding.claim), ("link", finding.link)) if v}
@@ -81,10 +98,17 @@ def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str
     return result
 
 
-def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
-    """The SARIF log object for ``reports`` (one run holding every document's results)."""
+def sarif_log(reports: Sequence[Report], *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log object for ``reports`` (one run holding every document's results);
+    ``lazy``: the results as ``Items``, each built only as the streaming writer reaches it."""
     rules = _rules(reports)
     index = {r["id"]: i for i, r in enumerate(rules)}
+    lines = _Lines()
+    pairs = ((r, f) for r in reports for f in r.findings)
+    count = sum(len(r.findings) for r in reports)
+    results: object = Items(pairs, lambda rf: _result(*rf, index, lines), count)
+    if not lazy:
+        results = list(cast(Items[Any], results))
     version = reports[0].tool_version if reports else "0"
     return {
         "$schema": SARIF_SCHEMA,
@@ -107,7 +131,7 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                     }
                     for r in reports
                 ],
-                "results": [_result(r, f, index) for r in reports for f in r.findings],
+                "results": results,
             }
         ],
     }
@@ -119,5 +143,8 @@ class SarifRenderer:
     name = "sarif"
     suffix = ".sarif"
 
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
+        return iter_dumps(sarif_log(reports, lazy=True))
+
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
-        return dumps(sarif_log(reports))
+        return "".join(self.stream(reports, color=color))

@@ -10,20 +10,21 @@ so each row keeps room for its text instead of folding into a column of fragment
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from linkaudit.model import BASES, LINK_STATUSES, Link, Report, Severity
+from linkaudit.model import BASES, LINK_STATUSES, Claim, Finding, Link, Report, Severity
 from linkaudit.render.labels import sources_label
 
 WIDTH = 100
 MIN_WIDTH = 40
 MAX_WIDTH = 400
 NARROW = 100  # below this, tables drop their least useful columns
+CHUNK = 256  # table rows printed (and handed to the writer) at a time
 
 BASIS_STYLE = {
     "primary": "bold green",
@@ -75,40 +76,65 @@ def _counts_line(report: Report) -> Text:
     return line
 
 
-def _table(title: str, style: str = "bold") -> Table:
+def _table(title: str, style: str = "bold", first: bool = True) -> Table:
+    # a table's later parts (see _chunked) have neither title nor header
     return Table(
-        title=Text(title, style=style),
+        title=Text(title, style=style) if first else None,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
+        show_header=first,
         pad_edge=False,
         expand=True,
     )
 
 
-def _claims_tables(console: Console, report: Report) -> None:
+def _claims_tables(console: Console, report: Report) -> Iterator[None]:
     names = {s.id: s for s in report.sources}
     wide = console.width >= NARROW
     for basis in BASES:
-        claims = [c for c in report.claims if c.basis == basis]
-        if not claims:
+        count = sum(1 for c in report.claims if c.basis == basis)
+        if not count:
             continue
-        table = _table(f"{basis.upper()} ({len(claims)})", BASIS_STYLE[basis])
-        table.add_column("id", no_wrap=True, width=4)
-        table.add_column("line", justify="right", no_wrap=True, width=4)
-        table.add_column("claim", ratio=4, overflow="fold")
-        table.add_column("source", ratio=2)
-        if wide:
-            table.add_column("cue", width=12, overflow="fold")
-        table.add_column("links", no_wrap=False, width=7)
-        for c in claims:
-            sources = sources_label(c, names)
-            cells = [c.id, str(c.line), _short(c.text, 120), sources or "—"]
+
+        def table(first: bool, basis: str = basis, count: int = count) -> Table:
+            t = _table(f"{basis.upper()} ({count})", BASIS_STYLE[basis], first)
+            t.add_column("id", no_wrap=True, width=4)
+            t.add_column("line", justify="right", no_wrap=True, width=4)
+            t.add_column("claim", ratio=4, overflow="fold")
+            t.add_column("source", ratio=2)
+            if wide:
+                t.add_column("cue", width=12, overflow="fold")
+            t.add_column("links", no_wrap=False, width=7)
+            return t
+
+        def row(c: Claim) -> list[str | Text]:
+            cells: list[str | Text] = [c.id, str(c.line), _short(c.text, 120)]
+            cells.append(sources_label(c, names) or "—")
             if wide:
                 cells.append(c.cue or "—")
-            table.add_row(*cells, " ".join(c.links) or "—")
-        console.print(table)
+            return [*cells, " ".join(c.links) or "—"]
+
+        claims = (c for c in report.claims if c.basis == basis)
+        yield from _chunked(console, table, (row(c) for c in claims))
         console.print()
+
+
+def _chunked(
+    console: Console, table: Callable[[bool], Table], rows: Iterable[list[str | Text]]
+) -> Iterator[None]:
+    """Print a table ``CHUNK`` rows at a time, yielding after each part: every column has a
+    fixed width or a ratio, so the parts line up exactly as one table would."""
+    part = table(True)
+    for n, cells in enumerate(rows, 1):
+        part.add_row(*cells)
+        if n % CHUNK == 0:
+            console.print(part)
+            yield
+            part = table(False)
+    if part.row_count or part.show_header:
+        console.print(part)
+    yield
 
 
 def _target(link: Link) -> str:
@@ -119,19 +145,23 @@ def _target(link: Link) -> str:
     return url
 
 
-def _links_table(console: Console, report: Report) -> None:
+def _links_table(console: Console, report: Report) -> Iterator[None]:
     if not report.links:
         return
     wide = console.width >= NARROW
-    table = _table(f"LINKS ({len(report.links)})")
-    table.add_column("id", no_wrap=True, width=4)
-    table.add_column("line", justify="right", no_wrap=True, width=4)
-    table.add_column("status", no_wrap=True, width=14)
-    if wide:
-        table.add_column("http", justify="right", no_wrap=True, width=4)
-    table.add_column("anchor", ratio=1)
-    table.add_column("target", ratio=3, overflow="fold")
-    for k in report.links:
+
+    def table(first: bool) -> Table:
+        t = _table(f"LINKS ({len(report.links)})", first=first)
+        t.add_column("id", no_wrap=True, width=4)
+        t.add_column("line", justify="right", no_wrap=True, width=4)
+        t.add_column("status", no_wrap=True, width=14)
+        if wide:
+            t.add_column("http", justify="right", no_wrap=True, width=4)
+        t.add_column("anchor", ratio=1)
+        t.add_column("target", ratio=3, overflow="fold")
+        return t
+
+    def row(k: Link) -> list[str | Text]:
         http = k.check.http_status if k.check and k.check.http_status else None
         anchor = Text(_short(k.anchor, 40))
         if k.role == "chrome":
@@ -140,11 +170,13 @@ def _links_table(console: Console, report: Report) -> None:
         cells: list[str | Text] = [k.id, str(k.line), status]
         if wide:
             cells.append(str(http or "—"))
-        table.add_row(*cells, anchor, _target(k))
-    console.print(table)
+        return [*cells, anchor, _target(k)]
+
+    yield from _chunked(console, table, (row(k) for k in report.links))
     archived = [k for k in report.links if k.archive is not None]
     if archived:
-        # on their own lines: archive URLs are long and would fold the table into a column
+        # on their own lines: archive URLs are long and would fold the table into a column;
+        # one grid, not parts: its source column is as wide as its widest cell
         console.print(Text(f"ARCHIVED COPIES ({len(archived)})", style="bold"))
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True, width=4)
@@ -156,33 +188,40 @@ def _links_table(console: Console, report: Report) -> None:
             grid.add_row(k.id, Text(f"{k.archive.source} {when}", style="dim"), k.archive.url)
         console.print(grid)
     console.print()
+    yield
 
 
-def _findings(console: Console, report: Report) -> None:
+def _findings(console: Console, report: Report) -> Iterator[None]:
     if not report.findings:
         return
     console.print(Text(f"FINDINGS ({len(report.findings)})", style="bold"))
+
     # a grid, so a long message wraps inside its own column instead of under the rule id
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=9)
-    grid.add_column(no_wrap=True, width=5)
-    grid.add_column(no_wrap=True, justify="right", width=7)
-    grid.add_column(ratio=1, overflow="fold")
-    for f in report.findings:
+    def grid(first: bool) -> Table:
+        g = Table.grid(padding=(0, 1), expand=True)
+        g.add_column(no_wrap=True, width=9)
+        g.add_column(no_wrap=True, width=5)
+        g.add_column(no_wrap=True, justify="right", width=7)
+        g.add_column(ratio=1, overflow="fold")
+        return g
+
+    def row(f: Finding) -> list[str | Text]:
         where = f"{f.line}:{f.column}" if f.line is not None and f.column is not None else ""
         where = where or (str(f.line) if f.line is not None else "")
         subject = " ".join(x for x in (f.link, f.claim) if x)
         message = Text(f.message)
         if subject:
             message.append(f" [{subject}]", style="dim")
-        grid.add_row(
+        return [
             Text(f"  {f.severity}", style=SEVERITY_STYLE[f.severity]),
             f.rule,
             Text(where, style="dim"),
             message,
-        )
-    console.print(grid)
+        ]
+
+    yield from _chunked(console, grid, (row(f) for f in report.findings))
     console.print()
+    yield
 
 
 def _summary(report: Report) -> Text:
@@ -224,16 +263,25 @@ def _run_total(reports: Sequence[Report]) -> Text:
     return text
 
 
-def render_report(console: Console, report: Report, *, summary: bool = False) -> None:
-    """Print one report on ``console`` (only counts, findings and totals with ``summary``)."""
+def report_parts(console: Console, report: Report, *, summary: bool = False) -> Iterator[None]:
+    """Print one report on ``console`` part by part, yielding after each part (a table chunk)
+    so the caller can take what was printed; only counts, findings and totals with
+    ``summary``."""
     console.print(_header(report))
     console.print(_counts_line(report))
     console.print()
     if not summary:
-        _claims_tables(console, report)
-        _links_table(console, report)
-    _findings(console, report)
+        yield from _claims_tables(console, report)
+        yield from _links_table(console, report)
+    yield from _findings(console, report)
     console.print(_summary(report))
+    yield
+
+
+def render_report(console: Console, report: Report, *, summary: bool = False) -> None:
+    """Print one report on ``console`` (only counts, findings and totals with ``summary``)."""
+    for _ in report_parts(console, report, summary=summary):
+        pass
 
 
 class TextRenderer:
@@ -246,7 +294,7 @@ class TextRenderer:
         self.width = max(MIN_WIDTH, min(MAX_WIDTH, width))
         self.summary = summary
 
-    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+    def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
         buffer = io.StringIO()
         console = Console(
             file=buffer,
@@ -262,12 +310,27 @@ class TextRenderer:
             force_interactive=False,
             _environ={},
         )
+
+        def printed() -> str:
+            # rich pads table lines to the width; trailing spaces only make diffs noisy
+            text = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+        wrote = False
         for i, report in enumerate(reports):
             if i:
                 console.rule(style="dim")
-            render_report(console, report, summary=self.summary)
+            for _ in report_parts(console, report, summary=self.summary):
+                piece = printed()
+                wrote = wrote or bool(piece)
+                yield piece
         if len(reports) > 1:
             console.rule(style="dim")
             console.print(_run_total(reports))
-        # rich pads table lines to the width; trailing spaces only make diffs noisy
-        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        piece = printed()
+        yield piece if (piece or wrote) else "\n"
+
+    def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
+        return "".join(self.stream(reports, color=color))
