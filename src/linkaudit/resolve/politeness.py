@@ -64,13 +64,18 @@ class Politeness:
         """Hold one of the host's slots, started no sooner than ``min_interval`` after the last."""
         host = self._host(host_key(url))
         async with host.slots:
-            if self.min_interval > 0:
+            # The spacing holds between actual starts: a start is claimed only once its time
+            # has come, so a waiter that wakes late (a loaded machine) pushes the next one back
+            # instead of two requests going out together. Every pass sleeps until the host's
+            # next start, so the loop ends after at most one pass per waiter ahead of it.
+            while self.min_interval > 0:
                 async with host.lock:
                     now = time.monotonic()
-                    start = max(now, host.next_start)
-                    host.next_start = start + self.min_interval
-                if start > now:
-                    await asyncio.sleep(start - now)
+                    wait = host.next_start - now
+                    if wait <= 0:
+                        host.next_start = now + self.min_interval
+                        break
+                await asyncio.sleep(wait)
             yield
 
     def note_refused(self, url: str) -> None:
