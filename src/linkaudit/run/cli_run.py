@@ -59,9 +59,13 @@ def run_check(
     errors: list[InputError] = []
     accepted: list[tuple[str, Finding]] = []  # what the baseline took out of the reports
     failing = False
+    cut = [0, 0]  # links with a result, links, in the reports --deadline made partial
 
     def feed(report: Report) -> None:
         nonlocal failing
+        if "deadline_reached_s" in report.options:
+            cut[0] += sum(1 for k in report.links if k.status != "unchecked")
+            cut[1] += len(report.links)
         for writer in writers:
             writer.add(report)
         if kept is not None:
@@ -107,6 +111,12 @@ def run_check(
                     f"linkaudit: wrote {n} accepted finding(s) to {write_baseline}{gone}",
                     err=True,
                 )
+    if cut[1] and options.resolve.deadline_s is not None:
+        click.echo(
+            f"linkaudit: --deadline {options.resolve.deadline_s:g} s reached: wrote partial "
+            f"reports ({cut[0]} of {cut[1]} links in them with a result)",
+            err=True,
+        )
     for err in errors:
         click.echo(f"linkaudit: error: {err}", err=True)
     if errors:

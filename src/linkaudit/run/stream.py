@@ -6,6 +6,11 @@ politeness book for every host) or, on Dask, as one task per domain group. Each 
 report is yielded at once, in input order, and dropped by this module: memory holds the
 batches in flight, while what every URL came to lives in an on-disk memo (``run/memo.py``),
 so a URL met again in a later batch is never checked twice.
+
+``--deadline`` (``ResolveOptions.deadline_s``) bounds the whole run, as in a one-batch run
+(audit.py): each batch's checks get what is left of it, the archive and quote stages stop at
+it, and once it has passed no request is made; extraction goes on, every later link is
+"unchecked" (``DEADLINE_DETAIL``) and every report from the batch that met it on is partial.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +27,7 @@ from linkaudit.audit import AuditOptions, _archive, _build_report, _check_quotes
 from linkaudit.errors import InputError, UsageError
 from linkaudit.model import LinkCheck, Report
 from linkaudit.resolve import check_urls, default_cache_path
+from linkaudit.resolve.check import DEADLINE_DETAIL
 from linkaudit.resolve.history import open_link_history
 from linkaudit.resolve.store import LinkHistory
 from linkaudit.run.executors import Executor, default_jobs, make_executor
@@ -67,6 +73,10 @@ class StreamItem:
     error: InputError | None = None
 
 
+def _unchecked(url: str, detail: str) -> LinkCheck:
+    return LinkCheck(url=url, status="unchecked", checked_at=_now(), detail=detail)
+
+
 def _batches(paths: Sequence[str], size: int) -> list[list[str]]:
     return [list(paths[i : i + size]) for i in range(0, len(paths), max(1, size))]
 
@@ -87,7 +97,10 @@ async def audit_stream(
     # workers get no callbacks: they are not picklable, and progress is reported from here
     worker_options = replace(options, on_progress=None, on_archive_progress=None)
     history_spec = (options.cache_path or default_cache_path()) if options.use_cache else None
-    links = _Links(options, stream, executor, history_spec, progress)
+    deadline_s = options.resolve.deadline_s
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + deadline_s if deadline_s is not None else None
+    links = _Links(options, stream, executor, history_spec, progress, deadline)
     batches = iter(_batches(todo, stream.batch))
     ahead = max(2, 2 * executor.workers)  # batches extracted ahead of the link checking
     pending: deque[asyncio.Future[list[Any]]] = deque()
@@ -115,7 +128,8 @@ async def audit_stream(
                 if isinstance(result, InputError):
                     yield StreamItem(path, error=result)
                 else:
-                    report, dropped = _build_report(result, checks, archives, options)
+                    cut = deadline_s if links.deadline_reached else None
+                    report, dropped = _build_report(result, checks, archives, options, None, cut)
                     yield StreamItem(path, report=report, dropped=dropped)
                 progress.documents_done += 1
             if stream.on_progress is not None:
@@ -142,8 +156,11 @@ class _Links:
         executor: Executor,
         history_spec: Path | str | None,
         progress: Progress,
+        deadline: float | None = None,  # the run's --deadline on the event loop's clock
     ) -> None:
         self.options = options
+        self.deadline = deadline
+        self.deadline_reached = False
         self.stream = stream
         self.executor = executor
         self.history_spec = history_spec
@@ -180,8 +197,13 @@ class _Links:
         mine = [u for u in urls if u not in foreign]
         known: dict[str, LinkCheck] = self.memo.get_many("check", mine)
         checked_before = self.progress.links_checked
-        new = await self._check([u for u in mine if u not in known])
-        self.memo.put_many("check", new)
+        todo = [u for u in mine if u not in known]
+        new = await self._check(todo) if self._left() != 0.0 else {}
+        if any(c.detail == DEADLINE_DETAIL for c in new.values()) or len(new) < len(todo):
+            self.deadline_reached = True
+            new.update({u: _unchecked(u, DEADLINE_DETAIL) for u in todo if u not in new})
+        # what the deadline left unchecked is not remembered: it was never asked
+        self.memo.put_many("check", {u: c for u, c in new.items() if c.detail != DEADLINE_DETAIL})
         self.progress.links_checked = checked_before + len(new)
         checks = {**known, **new}
 
@@ -194,18 +216,42 @@ class _Links:
             self.progress.archive_total = total_before + total
             self._tell()
 
-        await _archive(
-            analysed,
-            {u: c for u, c in checks.items() if u not in archived},
-            replace(self.options, on_archive_progress=archive_progress),
-            fresh_archives,
+        with_archive = replace(self.options, on_archive_progress=archive_progress)
+        await self._bounded(
+            _archive(
+                analysed,
+                {u: c for u, c in checks.items() if u not in archived},
+                with_archive,
+                fresh_archives,
+            )
         )
         self.memo.put_many("archive", fresh_archives)
         archives = {**archived, **fresh_archives}
         checks.update(foreign)
         if self.options.check_quotes:
-            await _check_quotes(analysed, checks, archives, self.options)
+            await self._bounded(_check_quotes(analysed, checks, archives, self.options))
         return checks, archives
+
+    def _left(self) -> float | None:
+        """Seconds left of the run's deadline (0.0 once passed), None without one."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - asyncio.get_running_loop().time())
+
+    async def _bounded(self, stage: Coroutine[Any, Any, None]) -> None:
+        """Run a network stage up to the deadline; its results so far stay where they are."""
+        if self.deadline is None:
+            await stage
+            return
+        if self._left() == 0.0:
+            stage.close()
+            self.deadline_reached = True
+            return
+        try:
+            async with asyncio.timeout_at(self.deadline):
+                await stage
+        except TimeoutError:
+            self.deadline_reached = True
 
     def _tell(self) -> None:
         if self.stream.on_progress is not None:
@@ -221,6 +267,9 @@ class _Links:
             return {}
         self._checked_before = self.progress.links_checked
         resolve = self.options.resolve
+        left = self._left()
+        if left is not None:  # this batch's checks get what is left of the run's deadline
+            resolve = replace(resolve, deadline_s=left)
         if self.executor.checks_remotely:
             # one task per domain group: no host is asked by two workers at once
             groups = split_by_domain(urls, 2 * self.executor.workers)
