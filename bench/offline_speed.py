@@ -18,6 +18,12 @@ beside a peer measured in the same runs (interleaved), so a noisy shared machine
 
 Targets (issue 9): >= 10 pages/s, peak RSS <= 400 MB, start-up <= 1.5 s. A measurement: it
 exits 0 whatever the figures (2 on bad input).
+
+``--corpus`` measures instead the run issue 14 names, as a user types it:
+``linkaudit check ../shared/aeb-dev ../shared/corpus/news --offline -f json:TMP/o.json``
+(the folder scan takes aeb-dev's README and the news pages; the .html.gz pages are not
+articles to it), median wall and peak RSS over the runs against the 150 MB target, beside
+the peer ``python -c "import spacy; spacy.load(model)"``: the parser's own floor.
 """
 
 from __future__ import annotations
@@ -42,6 +48,13 @@ PAGES = REPO.parent / "shared" / "aeb-dev" / "html"
 GNU_TIME = Path("/usr/bin/time")
 RUN_TIMEOUT_S = 900.0
 TARGETS = {"pages_per_second": 10.0, "peak_rss_mb": 400.0, "startup_seconds": 1.5}
+CORPUS = (REPO.parent / "shared" / "aeb-dev", REPO.parent / "shared" / "corpus" / "news")
+CORPUS_RSS_TARGET_MB = 150.0
+SPACY_FLOOR = (
+    "import spacy\n"
+    "from linkaudit.parse.model_files import locate_model\n"
+    "spacy.load(locate_model(None).path, exclude=['ner', 'senter'])\n"
+)
 PEER = (
     "import sys, pathlib, lxml.html\n"
     "for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):\n"
@@ -141,13 +154,57 @@ def verdicts(fig: dict[str, Any]) -> dict[str, bool | None]:
     }
 
 
+def measure_corpus(runs: int, report: Path) -> dict[str, Any]:
+    """The issue-14 offline run, ``runs`` times, interleaved with the parser-only peer."""
+    cmd = [*linkaudit_cmd(), "check", *map(str, CORPUS), "--offline", "-q"]
+    cmd += ["-f", f"json:{report}"]
+    audits = []
+    floors = []
+    for _ in range(runs):
+        audits.append(timed(cmd))
+        floors.append(timed([sys.executable, "-c", SPACY_FLOOR]))
+    rss = _median([r["rss_mb"] for r in audits])
+    return {
+        "runs": runs,
+        "median_wall_seconds": _median([r["wall"] for r in audits]),
+        "peak_rss_mb": None if rss is None else round(rss, 1),
+        "all_rss_mb": [None if r["rss_mb"] is None else round(r["rss_mb"], 1) for r in audits],
+        "peer_spacy_load_rss_mb": _median([r["rss_mb"] for r in floors]),
+        "target_rss_mb": CORPUS_RSS_TARGET_MB,
+        "met": None if rss is None else rss < CORPUS_RSS_TARGET_MB,
+        "failed_runs": [r for r in audits if r["exit"] not in (0, 1)],
+    }
+
+
+def corpus_main(runs: int, as_json: bool) -> int:
+    if not all(p.is_dir() for p in CORPUS):
+        print(f"missing {' or '.join(map(str, CORPUS))}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-offline-") as tmp:
+        fig = measure_corpus(runs, Path(tmp) / "o.json")
+    if as_json:
+        print(json.dumps(fig, indent=1))
+        return 0
+    mark = {True: "met", False: "NOT met", None: "not measured"}[fig["met"]]
+    print(f"linkaudit check aeb-dev corpus/news --offline -f json: {runs} runs (medians)")
+    print(f"  wall {fig['median_wall_seconds']:.2f} s")
+    print(f"  peak RSS {fig['peak_rss_mb']} MB (runs: {fig['all_rss_mb']}; target < 150: {mark})")
+    print(f"  peer: spaCy and the model alone peak at {fig['peer_spacy_load_rss_mb']:.1f} MB")
+    for r in fig["failed_runs"]:
+        print(f"  FAILED RUN exit {r['exit']}: {r['stderr']}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--corpus", action="store_true", help="the issue-14 run (aeb-dev + news)")
     ap.add_argument("--pages", type=Path, default=PAGES, help="folder of .html.gz pages")
     ap.add_argument("--runs", type=int, default=5, help="trials per figure (median)")
     ap.add_argument("--limit", type=int, help="only the first N pages")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    if args.corpus and args.runs >= 1:
+        return corpus_main(args.runs, args.json)
     if args.runs < 1 or not args.pages.is_dir() or not any(args.pages.glob("*.html.gz")):
         print(f"no .html.gz pages in {args.pages} (or --runs < 1)", file=sys.stderr)
         return 2

@@ -12,7 +12,9 @@ from linkaudit.errors import ModelError
 from linkaudit.parse.model_files import MODEL_DIR_ENV, ModelFiles, locate_model
 from linkaudit.parse.tokens import ParsedSentence, Tok
 
-BATCH_SIZE = 64
+# Sentences per spaCy batch: a batch's working arrays are freed after it, but they set the
+# run's peak (64 candidate sentences of one article cost ~18 MB at once); 32 parses as fast.
+BATCH_SIZE = 32
 MAX_SPAN_CHARS = 2_000  # longer "sentences" (lists, tables) hold no single attribution
 
 
@@ -29,8 +31,11 @@ class Parser:
         # NER is not run by default: it is more than half of the parse's cost, and on the three
         # tuning sets (tests/gold, aeb-dev, PolNeAR train) pair F1 was the same without it —
         # dates and weekdays are told by tag and word, names by the tagger's PROPN.
-        self._nlp: Any = spacy.load(files.path)
-        self.disabled: list[str] = [] if entities else ["ner"]
+        # What is never run is not loaded either: NER's weights and the senter are ~13 MB of
+        # every process's memory.
+        unused = ["senter"] if entities else ["senter", "ner"]
+        self._nlp: Any = spacy.load(files.path, exclude=unused)
+        self.disabled: list[str] = []
 
     def parse_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedSentence]:
         """One ParsedSentence per span, in order; offsets stay those of ``text``."""

@@ -43,12 +43,12 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
-@functools.cache
 def _extractor() -> Any:
-    import tldextract
+    # the registry's extractor (bundled Public Suffix List, no network): one per process, as
+    # each copy of the list's trie holds ~6 MB
+    from linkaudit.classify.registry import _extractor as shared
 
-    # bundled Public Suffix List only: no network, no cache directory
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    return shared()
 
 
 @functools.lru_cache(maxsize=65536)
