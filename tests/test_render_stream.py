@@ -60,7 +60,7 @@ def test_pieces_join_to_the_whole_output(name: str) -> None:
         assert "".join(pieces) == whole
 
 
-@pytest.mark.parametrize("name", ["text", "markdown", "junit", "json", "sarif"])
+@pytest.mark.parametrize("name", ["text", "markdown", "junit", "json", "ndjson", "sarif"])
 def test_a_large_report_comes_in_many_small_pieces(name: str) -> None:
     """3,000 links are written as many pieces, none holding a large part of the document."""
     report = _many_links(3_000)

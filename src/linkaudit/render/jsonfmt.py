@@ -513,6 +513,32 @@ def _pieces(obj: object, split: int, pad: str) -> Iterator[str]:
         yield _text(obj, pad)
 
 
+def iter_line(obj: object) -> Iterator[str]:
+    """``json.dumps(obj, ensure_ascii=False) + "\\n"`` (one NDJSON line) in pieces, one per
+    item of the outer objects and lists, as ``iter_dumps`` does for the indented form."""
+    yield from _line_pieces(obj, _STREAM_DEPTH)
+    yield "\n"
+
+
+def _line_pieces(obj: object, split: int) -> Iterator[str]:
+    if split > 0 and isinstance(obj, dict) and obj:
+        sep = "{"
+        for k, v in obj.items():
+            yield sep + _key(k) + ": "
+            yield from _line_pieces(v, split - 1)
+            sep = ", "
+        yield "}"
+    elif split > 0 and isinstance(obj, list | tuple | Items) and len(obj):
+        sep = "["
+        for v in obj:
+            yield sep
+            yield from _line_pieces(v, split - 1)
+            sep = ", "
+        yield "]"
+    else:
+        yield _COMPACT.encode(list(obj) if isinstance(obj, Items) else obj)
+
+
 def _key(k: object) -> str:
     if isinstance(k, str):
         return encode_basestring(k)

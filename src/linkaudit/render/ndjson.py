@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from linkaudit.model import Report
-from linkaudit.render.jsonfmt import report_to_dict
+from linkaudit.render.jsonfmt import _report_obj, iter_line, report_to_dict
 
 
 def ndjson_line(report: Report) -> str:
@@ -25,7 +25,8 @@ class NdjsonRenderer:
     suffix = ".ndjson"
 
     def stream(self, reports: Sequence[Report], *, color: bool = False) -> Iterator[str]:
-        return (ndjson_line(r) for r in reports)
+        # each line in pieces, its links converted one at a time (see jsonfmt.Items)
+        return (piece for r in reports for piece in iter_line(_report_obj(r, lazy=True)))
 
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
         return "".join(self.stream(reports, color=color))
