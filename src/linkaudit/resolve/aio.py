@@ -19,11 +19,10 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from linkaudit.resolve.client import BOT_WALL_MARKERS, DRAIN_BYTES, DRAIN_TIMEOUT_S, HTML_TYPES, Hop
+from linkaudit.resolve.client import DRAIN_BYTES, DRAIN_TIMEOUT_S, Hop, answered, wants_body
 from linkaudit.resolve.decode import ACCEPT_ENCODING, BoundedDecoder
 from linkaudit.resolve.options import ResolveOptions
 from linkaudit.resolve.pinning import PinLookup
-from linkaudit.resolve.retry import parse_retry_after
 
 
 class VettedResolver(AbstractResolver):
@@ -94,23 +93,8 @@ class AioPool:
             async with asyncio.timeout(total_timeout):
                 async with self.session.request(method, URL(url), allow_redirects=False) as resp:
                     ctype = resp.headers.get("Content-Type", "").lower()
-                    body, truncated, bomb = await _read_body(resp, method, ctype, body_cap)
-                    bot_wall = resp.headers.get("cf-mitigated", "").lower() == "challenge" or (
-                        resp.status in (403, 429, 503) and any(m in body for m in BOT_WALL_MARKERS)
-                    )
-                    return Hop(
-                        url=url,
-                        method=method,
-                        status=resp.status,
-                        location=resp.headers.get("Location"),
-                        content_type=ctype,
-                        body=body,
-                        truncated=truncated,
-                        retry_after=parse_retry_after(resp.headers.get("Retry-After")),
-                        bot_wall=bot_wall,
-                        encoding=resp.charset,
-                        bomb=bomb,
-                    )
+                    read = await _read_body(resp, method, ctype, body_cap)
+                    return answered(url, method, resp.status, resp.headers, read, resp.charset)
         except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
             return _error_hop(url, method, exc)
 
@@ -129,9 +113,7 @@ async def _read_body(
 ) -> tuple[bytes, bool, bool]:
     if method == "HEAD":
         return b"", False, False
-    wants = body_cap > 0 and (
-        ctype.startswith(HTML_TYPES) or ctype.startswith("text/") or not ctype
-    )
+    wants = wants_body(ctype, body_cap)
     received = 0
     body = bytearray()
     if wants:

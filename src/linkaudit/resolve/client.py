@@ -13,7 +13,7 @@ import contextlib
 import errno
 import ssl
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol, Self
 
@@ -301,15 +301,47 @@ DRAIN_BYTES = 64 * 1024
 DRAIN_TIMEOUT_S = 1.0
 
 
+def wants_body(ctype: str, body_cap: int) -> bool:
+    """Whether a response's body is read at all (both engines): text or untyped, and a cap."""
+    return body_cap > 0 and (ctype.startswith(HTML_TYPES) or ctype.startswith("text/") or not ctype)
+
+
+def answered(
+    url: str,
+    method: str,
+    status: int,
+    headers: Mapping[str, str],
+    read: tuple[bytes, bool, bool],
+    encoding: str | None,
+) -> Hop:
+    """The Hop of a response (both engines): ``headers`` look up case-insensitively, ``read``
+    is what the engine's body reader returned (body, truncated, bomb)."""
+    body, truncated, bomb = read
+    bot_wall = headers.get("cf-mitigated", "").lower() == "challenge" or (
+        status in (403, 429, 503) and any(m in body for m in BOT_WALL_MARKERS)
+    )
+    return Hop(
+        url=url,
+        method=method,
+        status=status,
+        location=headers.get("location"),
+        content_type=headers.get("content-type", "").lower(),
+        body=body,
+        truncated=truncated,
+        retry_after=parse_retry_after(headers.get("retry-after")),
+        bot_wall=bot_wall,
+        encoding=encoding,
+        bomb=bomb,
+    )
+
+
 async def _read_body(
     resp: httpx.Response, method: str, ctype: str, body_cap: int
 ) -> tuple[bytes, bool, bool]:
     """The decoded body up to ``body_cap`` bytes, whether it was cut, whether it was a bomb."""
     if method == "HEAD":
         return b"", False, False
-    wants = body_cap > 0 and (
-        ctype.startswith(HTML_TYPES) or ctype.startswith("text/") or not ctype
-    )
+    wants = wants_body(ctype, body_cap)
     if resp.is_stream_consumed:  # a response built whole (httpx.MockTransport): decoded already
         whole = resp.content[:body_cap] if wants else b""
         return whole, wants and len(resp.content) > body_cap, False
@@ -357,22 +389,9 @@ async def _httpx_request(
         async with asyncio.timeout(total_timeout):
             async with clients.lease(url) as client, client.stream(method, url) as resp:
                 ctype = resp.headers.get("content-type", "").lower()
-                body, truncated, bomb = await _read_body(resp, method, ctype, body_cap)
-                bot_wall = resp.headers.get("cf-mitigated", "").lower() == "challenge" or (
-                    resp.status_code in (403, 429, 503) and any(m in body for m in BOT_WALL_MARKERS)
-                )
-                return Hop(
-                    url=url,
-                    method=method,
-                    status=resp.status_code,
-                    location=resp.headers.get("location"),
-                    content_type=ctype,
-                    body=bytes(body),
-                    truncated=truncated,
-                    retry_after=parse_retry_after(resp.headers.get("retry-after")),
-                    bot_wall=bot_wall,
-                    encoding=resp.charset_encoding,
-                    bomb=bomb,
+                read = await _read_body(resp, method, ctype, body_cap)
+                return answered(
+                    url, method, resp.status_code, resp.headers, read, resp.charset_encoding
                 )
     # InvalidURL is no HTTPError: httpx raises it for a bad Location (javascript:, a bad
     # host) while building the next request, even with redirects off
