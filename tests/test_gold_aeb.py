@@ -1,4 +1,4 @@
-"""The blind attribution gold for pages of ../shared/aeb-dev/ (tests/gold/aeb-heldout, aeb-dev).
+"""The blind attribution gold for pages of ../shared/aeb-dev/ (tests/gold/aeb-heldout, aeb-dev, aeb-tune).
 
 The pages' text is the hand-made ``articleBody`` of ``../shared/aeb-dev/ground-truth.json``; the
 gold stores only snippets and labels. These tests check the files against that text; they never
@@ -24,7 +24,8 @@ GOLD = REPO / "tests" / "gold"
 SHARED = REPO.parent / "shared" / "aeb-dev"
 HELDOUT = sorted((GOLD / "aeb-heldout").glob("*.json"))
 DEV = sorted((GOLD / "aeb-dev").glob("*.json"))
-ALL = HELDOUT + DEV
+TUNE = sorted((GOLD / "aeb-tune").glob("*.json"))
+ALL = HELDOUT + DEV + TUNE
 SELECTION_SEED = 20261201
 
 # Guidelines v2 (tests/gold/README.md): the cue families of the aeb sets.
@@ -132,26 +133,32 @@ def test_span_check_tells_initials_and_titles_from_sentence_ends() -> None:
 
 
 def test_the_sets_have_their_sizes_and_do_not_overlap() -> None:
-    """The held-out set has 18+ pages, the dev set 8-12, and no page is in both or twice in one."""
+    """Held-out 18+ pages, dev 8-12, tune 20; no page is in two sets or twice in one."""
     held = [_gold(p)["page"] for p in HELDOUT]
     dev = [_gold(p)["page"] for p in DEV]
+    tune = [_gold(p)["page"] for p in TUNE]
     assert len(held) >= 18
     assert 8 <= len(dev) <= 12
-    assert len(set(held)) == len(held)
-    assert len(set(dev)) == len(dev)
+    assert len(tune) == 20
+    for pages in (held, dev, tune):
+        assert len(set(pages)) == len(pages)
     assert not set(held) & set(dev)
+    assert not (set(held) | set(dev)) & set(tune)
 
 
 def test_pages_follow_the_seeded_selection_order() -> None:
-    """Held-out then dev pages are the first pages of the seeded order, skipped pages apart."""
+    """Held-out, dev, then tune pages are the first pages of the seeded order, skips apart."""
     skip = skipped()
     order = [k for k in selection_order() if k[:16] not in skip]
     held = {_sha(_gold(p)) for p in HELDOUT}
     dev = {_sha(_gold(p)) for p in DEV}
+    tune = {_sha(_gold(p)) for p in TUNE}
     assert set(order[: len(held)]) == held
     assert set(order[len(held) : len(held) + len(dev)]) == dev
+    start = len(held) + len(dev)
+    assert set(order[start : start + len(tune)]) == tune
     # every skip is a real page passed over before the last annotated one
-    last = max(selection_order().index(k) for k in held | dev)
+    last = max(selection_order().index(k) for k in held | dev | tune)
     assert all(any(k.startswith(prefix) for k in selection_order()[:last]) for prefix in skip), skip
     assert all(reason for reason in skip.values())
 
