@@ -1,13 +1,15 @@
 """Score linkaudit's attribution extraction on several data sets, in one table.
 
-    .venv/bin/python bench/attribution.py [--sets gold,aeb-dev,aeb-heldout,polnear-train,
-        polnear-dev] [--limit N] [--json] [-v] [--cli] [--reports DIR] [--page TEXT]
+    .venv/bin/python bench/attribution.py [--sets gold,aeb-dev,aeb-tune,aeb-heldout,
+        polnear-train,polnear-dev] [--limit N] [--json] [-v] [--cli] [--reports DIR] [--page TEXT]
 
 Data sets (a missing one is skipped with a note):
 
 * ``gold`` — tests/gold/*.json: 19 corpus pages and the fixture (tuned on);
-* ``aeb-dev`` — tests/gold/aeb-dev/ (tuning) and ``aeb-heldout`` — tests/gold/aeb-heldout/
-  (held out): the same format over ../shared/aeb-dev/html/*.html.gz pages, read decompressed;
+* ``aeb-dev`` — tests/gold/aeb-dev/ and ``aeb-tune`` — tests/gold/aeb-tune/ (both tuning; the
+  tune set is the 20 pages after the dev set in the seeded order) and ``aeb-heldout`` —
+  tests/gold/aeb-heldout/ (held out): the same format over ../shared/aeb-dev/html/*.html.gz
+  pages, read decompressed;
 * ``polnear-train`` / ``polnear-dev`` — PolNeAR's train and dev splits under data/polnear/
   (``bench/polnear.py extract``; never its test split). Scoring rules: bench/polnear_score.py.
 
@@ -75,6 +77,7 @@ RUN_TIMEOUT_S = 120.0
 GOLD_SETS = {
     "gold": GOLD_DIR,
     "aeb-dev": GOLD_DIR / "aeb-dev",
+    "aeb-tune": GOLD_DIR / "aeb-tune",  # tuning, like aeb-dev: never a target set
     "aeb-heldout": GOLD_DIR / "aeb-heldout",
 }
 POLNEAR_SETS = {"polnear-train": "train", "polnear-dev": "dev"}
@@ -319,9 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(ALL_SETS), help="comma-separated data sets")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents per set")
     ap.add_argument("--gold", type=Path, help="directory of the 'gold' set (default tests/gold)")
-    ap.add_argument(
-        "--gold-root", type=Path, default=GOLD_DIR, help="folder holding aeb-dev/ and aeb-heldout/"
-    )
+    ap.add_argument("--gold-root", type=Path, default=GOLD_DIR, help="folder of the aeb sets")
     ap.add_argument("--polnear", type=Path, default=polnear.DEFAULT_ROOT, help="PolNeAR root")
     ap.add_argument("--reports", type=Path, help="score saved JSON reports (gold-format sets)")
     ap.add_argument("--cli", action="store_true", help="run the CLI per gold page, not in process")

@@ -1,4 +1,4 @@
-"""The blind attribution gold for pages of ../shared/aeb-dev/ (tests/gold/aeb-heldout, aeb-dev, aeb-tune).
+"""The blind attribution gold for ../shared/aeb-dev/ pages: tests/gold/aeb-heldout, -dev, -tune.
 
 The pages' text is the hand-made ``articleBody`` of ``../shared/aeb-dev/ground-truth.json``; the
 gold stores only snippets and labels. These tests check the files against that text; they never
