@@ -29,7 +29,6 @@ Loopback only; every run is bounded by ``--bound`` seconds. It is a measurement:
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import os
@@ -59,6 +58,7 @@ def driver(
 ) -> None:
     """Check the URLs of a links.txt with check_urls; print contract-shaped JSON."""
     from linkaudit.resolve import ResolveOptions, check_urls
+    from linkaudit.resolve.loop import run
     from linkaudit.resolve.options import Engine
 
     engines: dict[str, Engine] = {"httpx": "httpx", "aiohttp": "aiohttp"}
@@ -72,12 +72,14 @@ def driver(
         retries=retries,
         engine=engines[engine],
     )
-    results = asyncio.run(check_urls(urls, options))
+    results = run(check_urls(urls, options))  # the CLI's loop: uvloop when installed
     links = [
         {"url": c.url, "status": c.status, "http_status": c.http_status, "detail": c.detail}
         for c in results.values()
     ]
-    json.dump({"links": links}, sys.stdout)
+    # one C-encoded string: json.dump() to a stream encodes in Python, chunk by chunk (it was
+    # 6% of the resolve tool's time at 100k links, and is no part of the link checking)
+    sys.stdout.write(json.dumps({"links": links}))
 
 
 # ---------------------------------------------------------------- setup

@@ -10,6 +10,7 @@ from tenacity import wait_none
 
 from linkaudit.model import LinkCheck, LinkStatus
 from linkaudit.resolve import ResolveOptions, RetryPolicy, check_urls
+from linkaudit.resolve.loop import run as run_loop
 from zoo import Zoo, link_zoo  # noqa: F401  (session fixture)
 
 # score.py parse_linkaudit: how the benchmark reads a status
@@ -54,15 +55,18 @@ def verdict(status: LinkStatus) -> str:
     return VERDICT.get(status, "broken")
 
 
-@pytest.fixture(scope="module", params=["httpx", "aiohttp"])
+@pytest.fixture(scope="module", params=["httpx", "aiohttp", "aiohttp+uvloop"])
 def zoo_results(link_zoo: Zoo, request: pytest.FixtureRequest) -> dict[str, LinkCheck]:  # noqa: F811
     """One check_urls run over one URL of every kind in the zoo's manifest, on each request
-    path (resolve/client.py's httpx one and resolve/aio.py's aiohttp one)."""
+    path (resolve/client.py's httpx one and resolve/aio.py's aiohttp one), and on the event
+    loop the CLI runs the network stages on (resolve/loop.py: uvloop when installed)."""
     link_zoo.reset()
     tag = f"t1-{request.param}"
     urls = {kind: link_zoo.url(kind, f"{kind}-{tag}") for kind in link_zoo.manifest["kinds"]}
-    options = replace(OPTIONS, engine=request.param)
-    results = asyncio.run(check_urls(list(urls.values()), options, retry=POLICY))
+    engine, _, loop = request.param.partition("+")
+    options = replace(OPTIONS, engine="httpx" if engine == "httpx" else "aiohttp")
+    checking = check_urls(list(urls.values()), options, retry=POLICY)
+    results = run_loop(checking) if loop == "uvloop" else asyncio.run(checking)
     return {kind: results[url] for kind, url in urls.items()}
 
 

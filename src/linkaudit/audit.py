@@ -68,6 +68,7 @@ from linkaudit.resolve import (
 )
 from linkaudit.resolve.check import DEADLINE_DETAIL
 from linkaudit.resolve.history import open_link_history
+from linkaudit.resolve.loop import run as run_loop
 from linkaudit.resolve.redact import mask_text, redact_check, redact_text, secret_spans
 
 log = logging.getLogger("linkaudit.audit")
@@ -166,7 +167,8 @@ def audit(path: str, options: AuditOptions | None = None) -> Report:
 
 def audit_paths(paths: Sequence[str], options: AuditOptions | None = None) -> AuditRun:
     """Audit several articles in one run (each unique URL checked once)."""
-    return asyncio.run(audit_paths_async(paths, options or AuditOptions()))
+    options = options or AuditOptions()
+    return run_loop(audit_paths_async(paths, options), network=not options.offline)
 
 
 async def audit_paths_async(paths: Sequence[str], options: AuditOptions) -> AuditRun:

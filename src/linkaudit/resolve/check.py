@@ -13,17 +13,18 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urldefrag, urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import urldefrag, urljoin
 
 import httpx
 
 from linkaudit.model import LinkCheck, LinkStatus, Redirect
-from linkaudit.resolve.client import Hop, HttpPool, build_client, request
+from linkaudit.resolve.client import Hop, HttpPool, build_client
 from linkaudit.resolve.decode import MAX_RATIO
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
 from linkaudit.resolve.options import ResolveOptions
-from linkaudit.resolve.politeness import Politeness
+from linkaudit.resolve.politeness import Politeness, host_key
 from linkaudit.resolve.redact import redact_url
 from linkaudit.resolve.retry import RetryPolicy
 from linkaudit.resolve.soft404 import SiblingProber, redirected_home, says_not_found, sketch
@@ -91,8 +92,8 @@ class Checker:
             if unasked := self._unresponsive(method, url):
                 return unasked
             started = time.monotonic()
-            hop = await request(
-                self.client, method, url, body_cap=body_cap, total_timeout=self.options.timeout * 3
+            hop = await self.client.request(
+                method, url, body_cap=body_cap, total_timeout=self.options.timeout * 3
             )
         if hop.error == "refused":
             self.politeness.note_refused(url)
@@ -114,11 +115,13 @@ class Checker:
         return self.deadline is None or time.monotonic() + wait < self.deadline
 
     async def _request(self, method: str, url: str, body_cap: int, *, retries: bool) -> Hop:
-        if not retries or self.politeness.is_down(url):
-            return await self._attempt(method, url, body_cap)
+        down = self.politeness.is_down(url)
+        hop = await self._attempt(method, url, body_cap)
+        if not retries or down or not hop.retryable:
+            return hop  # most requests: no retry machinery built at all
         # the policy sleeps between attempts outside _attempt: no slot is held while waiting
         return await self.retry.run(
-            lambda: self._attempt(method, url, body_cap), budget=self._within_deadline
+            lambda: self._attempt(method, url, body_cap), budget=self._within_deadline, first=hop
         )
 
     async def follow(self, url: str, *, method: str, body_cap: int, retries: bool = True) -> Chain:
@@ -161,11 +164,13 @@ class Checker:
         """The verdict on ``url`` and how it bears on the link's failure history."""
         started = time.monotonic()
         # --include wins over every exclude (as in lychee): check what it names regardless
-        if any(p.search(url) for p in self._exclude) and not any(
-            p.search(url) for p in self._include
+        if (
+            self._exclude
+            and any(p.search(url) for p in self._exclude)
+            and not any(p.search(url) for p in self._include)
         ):
             return self.done(url, started, "excluded", detail="matches --exclude"), "neutral"
-        base, fragment = urldefrag(url)
+        base, fragment = urldefrag(url) if "#" in url else (url, "")
         refusal = await self.guard.check(base)
         if refusal is not None:
             return self.refused(url, started, refusal, None, ())
@@ -320,7 +325,13 @@ def apply_history(
 
 
 def _ip_literal(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
+    return _ip_host(host_key(url))  # host_key is cached per URL: asked before, for politeness
+
+
+@lru_cache(maxsize=1024)
+def _ip_host(key: str) -> bool:
+    """Whether a host_key's host ("scheme://host:port") is an IP address literal."""
+    host = key.partition("://")[2].rpartition(":")[0].strip("[]")
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -408,7 +419,7 @@ async def _run(
                         Checker.done(url, time.monotonic(), "error", detail=detail),
                         "neutral",
                     )
-                if check.http_status is not None and not _ip_literal(url):
+                if not network_seen and check.http_status is not None and not _ip_literal(url):
                     network_seen = True
                 if _dns_not_found(check) and not (network_seen or checker.guard.resolved_a_name):
                     unresolved.append(check)

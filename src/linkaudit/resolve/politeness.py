@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -37,6 +35,44 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+class _Slot:
+    """One request's hold on a host slot (a plain async context manager: a generator-based
+    one cost a frame and a generator per request)."""
+
+    __slots__ = ("_host", "_min_interval")
+
+    def __init__(self, host: _Host, min_interval: float) -> None:
+        self._host = host
+        self._min_interval = min_interval
+
+    async def __aenter__(self) -> None:
+        await self._host.slots.acquire()
+        if self._min_interval > 0:
+            try:
+                await self._spaced()
+            except BaseException:  # cancelled while waiting its turn: the slot goes back
+                self._host.slots.release()
+                raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._host.slots.release()
+
+    async def _spaced(self) -> None:
+        # The spacing holds between actual starts: a start is claimed only once its time has
+        # come, so a waiter that wakes late (a loaded machine) pushes the next one back instead
+        # of two requests going out together. Every pass sleeps until the host's next start,
+        # so the loop ends after at most one pass per waiter ahead of it.
+        host = self._host
+        while True:
+            async with host.lock:
+                now = time.monotonic()
+                wait = host.next_start - now
+                if wait <= 0:
+                    host.next_start = now + self._min_interval
+                    return
+            await asyncio.sleep(wait)
+
+
 class Politeness:
     """Hands out per-host request slots."""
 
@@ -59,24 +95,9 @@ class Politeness:
             host = self._hosts[key] = _Host(asyncio.Semaphore(self.per_host))
         return host
 
-    @asynccontextmanager
-    async def slot(self, url: str) -> AsyncIterator[None]:
+    def slot(self, url: str) -> _Slot:
         """Hold one of the host's slots, started no sooner than ``min_interval`` after the last."""
-        host = self._host(host_key(url))
-        async with host.slots:
-            # The spacing holds between actual starts: a start is claimed only once its time
-            # has come, so a waiter that wakes late (a loaded machine) pushes the next one back
-            # instead of two requests going out together. Every pass sleeps until the host's
-            # next start, so the loop ends after at most one pass per waiter ahead of it.
-            while self.min_interval > 0:
-                async with host.lock:
-                    now = time.monotonic()
-                    wait = host.next_start - now
-                    if wait <= 0:
-                        host.next_start = now + self.min_interval
-                        break
-                await asyncio.sleep(wait)
-            yield
+        return _Slot(self._host(host_key(url)), self.min_interval)
 
     def note_refused(self, url: str) -> None:
         """Count a refused or unreachable connection to the host."""

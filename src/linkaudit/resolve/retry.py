@@ -89,12 +89,21 @@ class RetryPolicy:
         *,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         budget: Callable[[float], bool] | None = None,
+        first: T | None = None,
     ) -> T:
         """The first non-transient outcome, or the last one when attempts run out.
 
         ``sleep`` replaces the waiting (the checker releases its slots while it waits);
-        ``budget(wait)`` may veto a retry whose wait would overrun a deadline.
+        ``budget(wait)`` may veto a retry whose wait would overrun a deadline; ``first``
+        is the outcome of a first attempt the caller already made.
         """
+        if first is None:
+            first = await attempt()
+        if not first.retryable or self.attempts <= 1:
+            # the common case builds none of tenacity's machinery (it was ~6% of the CPU per
+            # link when built before every first attempt)
+            return first
+        replay = [first]
 
         def should_retry(outcome: T) -> bool:
             return outcome.retryable
@@ -115,11 +124,6 @@ class RetryPolicy:
             reraise=True,
             **kwargs,  # type: ignore[arg-type]
         )
-
-        first = await attempt()
-        if not first.retryable or self.attempts <= 1:
-            return first  # the common case stays clear of tenacity's per-call machinery
-        replay = [first]
 
         async def call() -> T:  # tenacity awaits only what is a coroutine function
             # the first outcome is replayed as attempt 1, so stop and wait count as usual

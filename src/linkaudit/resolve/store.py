@@ -14,8 +14,10 @@ Only the backends import sqlite3 / psycopg; psycopg is imported when a PostgreSQ
 from __future__ import annotations
 
 import json
+import math
 import time
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
@@ -163,7 +165,12 @@ def check_values(
 
 def iso(epoch: float) -> str:
     """ISO 8601 UTC with seconds, as the report contract writes times."""
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _iso_second(math.floor(epoch))
+
+
+@lru_cache(maxsize=256)  # every checked link is stamped: thousands share each second
+def _iso_second(second: int) -> str:
+    return datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_iso(value: str) -> float:

@@ -8,7 +8,6 @@ only the inputs it lacks; when REPORT is also an output, it is read from a copy 
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ import click
 from linkaudit.audit import AuditOptions
 from linkaudit.errors import InputError
 from linkaudit.model import Finding, Report
+from linkaudit.resolve.loop import run as run_loop
 from linkaudit.run.output import STREAMED, StreamWriter, reported
 from linkaudit.run.progress import ProgressLine
 from linkaudit.run.stream import StreamOptions, audit_stream
@@ -85,7 +85,7 @@ def run_check(
         if source is not None:
             for report in reported(source):
                 feed(report)
-        asyncio.run(go())
+        run_loop(go(), network=not options.offline)
         finished = True
     finally:
         for writer in writers:

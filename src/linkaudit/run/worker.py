@@ -8,7 +8,6 @@ which first ties the worker's life to the run's process.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import signal
@@ -103,13 +102,14 @@ def check_group(
     """Check one group of URLs (a Dask task): the run's rules, the shared history."""
     from linkaudit.resolve import check_urls
     from linkaudit.resolve.history import open_link_history
+    from linkaudit.resolve.loop import run as run_loop
 
     options = replace(options)  # frozen; a copy keeps the caller's untouched
     if history is None:
-        return asyncio.run(check_urls(list(urls), options))
+        return run_loop(check_urls(list(urls), options))
 
     async def run() -> dict[str, LinkCheck]:
         with open_link_history(history) as store:
             return await check_urls(list(urls), options, cache=store)
 
-    return asyncio.run(run())
+    return run_loop(run())
