@@ -1,15 +1,18 @@
-"""The network stages' event loop (resolve/loop.py), the cached ISO stamps, and the
-politeness slot as a plain context manager."""
+"""The network stages' event loop (resolve/loop.py), the collector while links are checked
+(resolve/collector.py), the cached ISO stamps, and the politeness slot."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib.util
 import math
+import weakref
 from datetime import UTC, datetime
 
 import pytest
 
+from linkaudit.resolve.collector import YOUNG_THRESHOLD, collector_for_checking
 from linkaudit.resolve.loop import ENV, run
 from linkaudit.resolve.politeness import Politeness
 from linkaudit.resolve.store import iso
@@ -77,3 +80,40 @@ async def test_a_slot_cancelled_while_spaced_goes_back() -> None:
     async with asyncio.timeout(1.0):
         async with polite.slot(url):
             pass
+
+
+def test_the_collector_is_tuned_while_checking_and_restored_after() -> None:
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with collector_for_checking():
+        assert gc.get_threshold()[0] == max(before[0], YOUNG_THRESHOLD)
+        assert gc.get_freeze_count() > 0  # what existed is out of the collector's sight
+        with collector_for_checking():  # a second check in the same loop changes nothing
+            assert gc.get_threshold()[0] == max(before[0], YOUNG_THRESHOLD)
+        assert gc.get_threshold()[0] == max(before[0], YOUNG_THRESHOLD)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_caller_s_frozen_heap_stays_frozen() -> None:
+    """audit.py freezes the analysed documents and unfreezes at its own end."""
+    gc.freeze()
+    try:
+        with collector_for_checking():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_cycles_made_while_checking_are_still_collected() -> None:
+    class Node:
+        other: object = None
+
+    with collector_for_checking():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        alive = weakref.ref(a)
+        del a, b
+        gc.collect()
+        assert alive() is None

@@ -20,6 +20,7 @@ import httpx
 
 from linkaudit.model import LinkCheck, LinkStatus, Redirect
 from linkaudit.resolve.client import Hop, HttpPool, build_client
+from linkaudit.resolve.collector import collector_for_checking
 from linkaudit.resolve.decode import MAX_RATIO
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
@@ -372,7 +373,10 @@ async def check_urls(
     if on_progress is not None:
         on_progress(len(results), total)
     if todo:
-        await _run(todo, options, results, cache, retry, on_progress, resolver, transport, total)
+        with collector_for_checking():
+            await _run(
+                todo, options, results, cache, retry, on_progress, resolver, transport, total
+            )
     return {url: results[url] for url in unique}
 
 
