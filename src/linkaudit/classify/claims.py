@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from linkaudit.classify.profiles import Description, describe, published_in
+from linkaudit.classify.profiles import Description, TextIndex, describe, published_in
 from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry
 from linkaudit.extract.protocols import RegistryLike
 from linkaudit.model import Attribution, Basis, Claim, Document, Mention, Source, claim_id, link_id
@@ -20,13 +20,13 @@ class _Sources:
 
     def __init__(self) -> None:
         self.items: list[Source] = []
-        self._ids: dict[str, str] = {}
+        # key -> position in ``items``: a search of the list per claim was quadratic in sources
+        self._at: dict[str, int] = {}
 
     def add(self, m: Mention, v: Verdict, described: str | None = None) -> Source:
         key = v.registry_id or f"{v.kind}:{v.name.lower()}"
-        if key in self._ids:
-            sid = self._ids[key]
-            at = next(i for i, s in enumerate(self.items) if s.id == sid)
+        at = self._at.get(key)
+        if at is not None:
             known = self.items[at]
             if described and described not in (known.name, *known.aliases):
                 self.items[at] = replace(known, aliases=(*known.aliases, described))
@@ -43,7 +43,7 @@ class _Sources:
             role=m.role,
             anonymous=m.anonymous,
         )
-        self._ids[key] = src.id
+        self._at[key] = len(self.items)
         self.items.append(src)
         return src
 
@@ -94,16 +94,17 @@ def classify(
             if who is not None:
                 said.setdefault(who.name, []).append(att.sentence.text)
     profiles: dict[str, tuple[Description, ...]] = {}
+    index = TextIndex(doc.text)  # one pass over the text for every name described
 
     def verdict(m: Mention) -> Verdict:
         if m.kind == "document" and not m.owner:
             host = published_in(doc.text, m.end)
             if host is not None:
-                v = _in_outlet(m, host, describe(doc.text, host, (), registry), registry)
+                v = _in_outlet(m, host, describe(doc.text, host, (), registry, index), registry)
                 if v is not None:
                     return v
         if m.kind in ("person", "organization") and m.name not in profiles:
-            profiles[m.name] = describe(doc.text, m.name, said.get(m.name, ()), registry)
+            profiles[m.name] = describe(doc.text, m.name, said.get(m.name, ()), registry, index)
         return classify_mention(m, registry, profiles.get(m.name, ()))
 
     for i, att in enumerate(attributions):

@@ -20,7 +20,7 @@ from linkaudit.extract.continuations import find_continuations, joined_blocks
 from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE, wordset
 from linkaudit.extract.mentions import PRONOUNS, Hit, Mentions, owner_name, person_kind
 from linkaudit.extract.narration import gender_after, learn_from_narration
-from linkaudit.extract.parsed_attribution import ParsedCues, parse_sentences
+from linkaudit.extract.parsed_attribution import ParsedCues, ParseLookup, ParseStream
 from linkaudit.extract.patterns import (
     ACCORDING,
     CITING,
@@ -47,7 +47,7 @@ from linkaudit.extract.quotes import QuoteSpan, find_quotes, mask, words
 from linkaudit.extract.sentences import fold, split_sentences
 from linkaudit.extract.spans import SpanIndex
 from linkaudit.model import Attribution, CueKind, Document, Mention, Sentence
-from linkaudit.parse.tokens import ParsedSentence, ParseLike
+from linkaudit.parse.tokens import ParseLike
 
 # A subject clause starts after these; "in", "at", "to" may sit inside a title ("head of ...").
 _SUBJECT_STOPS = CLAUSE_WORDS - {"in", "at", "on", "to", "by", "with"}
@@ -94,10 +94,10 @@ class Extractor(ParsedCues, QuoteSpeakers):
         self,
         doc: Document,
         registry: RegistryLike[E],
-        parses: dict[int, ParsedSentence] | None = None,
+        parses: ParseLookup | None = None,
     ) -> None:
         self.doc = doc
-        self.parses = parses or {}
+        self.parses: ParseLookup = parses if parses is not None else {}
         self.registry: RegistryLike[E] = registry
         hits = [Hit(m.start, m.end, m.entry) for m in registry.find_names(doc.text)]
         people = People()
@@ -446,7 +446,8 @@ def extract(
 
         parser = get_parser()
     sentences = split_sentences(doc)
-    ex = Extractor(doc, registry, parse_sentences(doc, sentences, parser))
+    # parsed as the sentences are attributed, a chunk at a time: memory stays flat in the input
+    ex = Extractor(doc, registry, ParseStream(doc, sentences, parser))
     continued = find_continuations(doc)
     out: list[Attribution] = []
     # links by start offset, so each sentence finds its own by bisection, not by a scan

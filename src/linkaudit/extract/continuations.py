@@ -21,10 +21,19 @@ def block_index(doc: Document, offset: int) -> int | None:
     return doc.block_index(offset)
 
 
+def _last_kept(text: str, start: int, end: int) -> int:
+    """Offset of the last character of ``text[start:end]`` not in _CLOSERS (``start - 1``: none).
+    Read from the end, without copying the block: a block can be a whole 20 MB document."""
+    i = end - 1
+    while i >= start and text[i] in _CLOSERS:
+        i -= 1
+    return i
+
+
 def ends_open(doc: Document, block: Block) -> bool:
     """True when the block's text stops without ending its sentence."""
-    text = doc.text[block.start : block.end].rstrip(_CLOSERS)
-    return bool(text) and text[-1] not in _TERMINAL
+    i = _last_kept(doc.text, block.start, block.end)
+    return i >= block.start and doc.text[i] not in _TERMINAL
 
 
 def first_char(doc: Document, block: Block) -> int:
@@ -58,7 +67,9 @@ def find_continuations(doc: Document) -> dict[int, int]:
         block, nxt = doc.blocks[bi], doc.blocks[bi + 1]
         if not _mergeable(block, nxt) or link.role != "body":
             continue
-        tail = doc.text[link.end : block.end].strip(_CLOSERS)
+        # only closers after the link, up to the block's end (no copy of the rest of the block:
+        # that was quadratic in a long block with many links)
+        tail = _last_kept(doc.text, link.end, block.end) >= link.end
         if tail or not ends_open(doc, block):
             continue
         nxt_link = starts.get(first_char(doc, nxt))

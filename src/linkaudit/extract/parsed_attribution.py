@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from linkaudit.extract.gender import pronoun_gender
 from linkaudit.extract.lexicon import Lexicon, lexicon
@@ -25,6 +26,7 @@ from linkaudit.extract.parsed_cues import (
 from linkaudit.extract.patterns import Found, kind_of
 from linkaudit.extract.quotes import QuoteSpan
 from linkaudit.model import CueKind, Document, Mention, Sentence, SourceKind
+from linkaudit.parse.pipeline import BATCH_SIZE
 from linkaudit.parse.tokens import ParsedSentence, ParseLike, Tok
 
 PERSON_KINDS = frozenset({"person", "official", "academic"})
@@ -47,19 +49,77 @@ def worth_parsing(text: str, lex: Lexicon) -> bool:
     return any(w.strip(".,;:!?\"'“”‘’()").lower() in lex.surface for w in text.split())
 
 
-def parse_sentences(
-    doc: Document, sentences: Sequence[Sentence], parser: ParseLike
-) -> dict[int, ParsedSentence]:
-    """Parse, in one batch, the body sentences that may hold a cue; keyed by sentence start."""
+def _candidates(doc: Document, sentences: Sequence[Sentence]) -> list[Sentence]:
     lex = lexicon()
     # a headline or a teaser is never a claim: headings are not parsed for cues
-    todo = [
+    return [
         s
         for s in sentences
         if s.role == "body" and doc.blocks[s.block].kind != "heading" and worth_parsing(s.text, lex)
     ]
+
+
+def parse_sentences(
+    doc: Document, sentences: Sequence[Sentence], parser: ParseLike
+) -> dict[int, ParsedSentence]:
+    """Parse, in one batch, the body sentences that may hold a cue; keyed by sentence start."""
+    todo = _candidates(doc, sentences)
     parsed = parser.parse_spans(doc.text, [(s.start, s.end) for s in todo])
     return {s.start: p for s, p in zip(todo, parsed, strict=True)}
+
+
+class ParseLookup(Protocol):
+    """The parse of a sentence by its start offset (None: not parsed, no cue possible)."""
+
+    def get(self, start: int, /) -> ParsedSentence | None: ...
+
+
+# Candidate sentences parsed per step of a ParseStream: a multiple of the parser's batch size,
+# so that spaCy sees the same batches as in one call over the whole document.
+STREAM_CHUNK = 8 * BATCH_SIZE
+
+
+class ParseStream:
+    """The parses of a document's candidate sentences, made a chunk at a time as the extractor
+    walks the sentences in order, and dropped once it has moved past them.
+
+    The extractor reads one sentence's parse at a time; parsing the whole document first held
+    every sentence's tokens at once (about 250 MB per 4 MB of prose, most of a 20 MB input's
+    memory). A look-up behind the current chunk (never made by ``extract``) is parsed alone.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        sentences: Sequence[Sentence],
+        parser: ParseLike,
+        chunk: int = STREAM_CHUNK,
+    ) -> None:
+        self._text = doc.text
+        self._todo = _candidates(doc, sentences)
+        self._parser = parser
+        self._chunk = chunk
+        self._next = 0  # index in _todo of the first sentence not parsed yet
+        self._current: dict[int, ParsedSentence] = {}
+        self._index = {s.start: i for i, s in enumerate(self._todo)}
+        self.chunks_parsed = 0  # for tests: how many parse calls were made
+
+    def get(self, start: int, /) -> ParsedSentence | None:
+        at = self._index.get(start)
+        if at is None:
+            return None
+        if start in self._current:
+            return self._current[start]
+        if at < self._next:  # behind the window: parse that one sentence again
+            s = self._todo[at]
+            return self._parser.parse_spans(self._text, [(s.start, s.end)])[0]
+        while self._next <= at:
+            batch = self._todo[self._next : self._next + self._chunk]
+            parsed = self._parser.parse_spans(self._text, [(s.start, s.end) for s in batch])
+            self._current = {s.start: p for s, p in zip(batch, parsed, strict=True)}
+            self._next += len(batch)
+            self.chunks_parsed += 1
+        return self._current[start]
 
 
 _INFORMANTS = frozenset(["source", "sources", "official", "officials", "person", "people"])
@@ -85,7 +145,7 @@ class ParsedCues:
 
     doc: Document
     ctx: Mentions
-    parses: dict[int, ParsedSentence]
+    parses: ParseLookup
 
     def cue_details(self, src: Mention, verb: str, after: str, at: int) -> Found:
         raise NotImplementedError  # provided by the Extractor

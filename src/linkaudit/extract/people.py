@@ -10,6 +10,8 @@ mentioned in passing.
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linkaudit.extract.cues import NATIONALITIES, NON_PERSON, STOP, TITLE_WORDS, wordset
@@ -47,6 +49,11 @@ class Person:
 def tokens(text: str, offset: int = 0) -> list[Tok]:
     """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``."""
     return [Tok(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def iter_tokens(text: str, start: int, end: int) -> Iterator[Tok]:
+    """The tokens of ``text[start:end]`` (offsets into ``text``), one at a time, no copy."""
+    return (Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
 
 
 def bare(word: str) -> str:
@@ -108,39 +115,67 @@ _HEADLINE_VERBS = wordset(
 
 def runs(toks: list[Tok]) -> list[list[Tok]]:
     """Maximal runs of name words (with lowercase particles inside) in ``toks``."""
-    out: list[list[Tok]] = []
+    return [run for _, run in indexed_runs(iter(toks))]
+
+
+def indexed_runs(toks: Iterator[Tok], context: int = 0) -> Iterator[tuple[list[Tok], list[Tok]]]:
+    """``runs`` over a token stream, each run with up to ``context`` tokens just before it.
+
+    A stream, so that a whole block (one 20 MB paragraph) need not be tokenised at once: only
+    the current run, the look-ahead token and the context are held."""
+    before: deque[Tok] = deque(maxlen=context)
     cur: list[Tok] = []
-    for i, t in enumerate(toks):
+    lead: list[Tok] = []  # the context before ``cur``'s first token
+
+    def done(run: list[Tok], ahead: list[Tok]) -> tuple[list[Tok], list[Tok]] | None:
+        # a capitalised sentence opener is not part of a name: "But Vice-President Mike Pence"
+        k = next((i for i, t in enumerate(run) if bare(t.text) not in STOP), len(run))
+        if k == len(run):
+            return None
+        ctx = ahead + run[:k]
+        return ctx[-context:] if context else [], run[k:]
+
+    t = next(toks, None)
+    while t is not None:
+        nxt = next(toks, None)
         if cur and t.text in _HEADLINE_VERBS:
-            out.append(cur)  # "Glenn Beck Blasts Drudge": a headline's verb ends the name
+            out = done(cur, lead)  # "Glenn Beck Blasts Drudge": a headline's verb ends the name
+            if out:
+                yield out
             cur = []
-            continue
-        if is_name_word(t.text):
+        elif is_name_word(t.text):
+            if not cur:
+                lead = list(before)
             cur.append(t)
             if _POSSESSIVE.search(t.text) and t.text[-1] != ".":
-                out.append(cur)
+                out = done(cur, lead)
+                if out:
+                    yield out
                 cur = []
-            continue
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if cur and t.text == "." and is_title(cur[-1].text) and nxt and is_name_word(nxt.text):
-            continue  # "Dr. Sherine Abed": the abbreviation's period stays inside the name
-        if cur and t.text in PARTICLES and nxt is not None and is_name_word(nxt.text):
+        elif cur and t.text == "." and is_title(cur[-1].text) and nxt and is_name_word(nxt.text):
+            pass  # "Dr. Sherine Abed": the abbreviation's period stays inside the name
+        elif cur and t.text in PARTICLES and nxt is not None and is_name_word(nxt.text):
             cur.append(t)
-            continue
-        if cur:
-            out.append(cur)
-        cur = []
+        else:
+            if cur:
+                out = done(cur, lead)
+                if out:
+                    yield out
+            cur = []
+        before.append(t)
+        t = nxt
     if cur:
-        out.append(cur)
-    # a capitalised sentence opener is not part of a name: "But Vice-President Mike Pence"
-    trimmed = [
-        r[next((i for i, t in enumerate(r) if bare(t.text) not in STOP), len(r)) :] for r in out
-    ]
-    return [r for r in trimmed if r]
+        out = done(cur, lead)
+        if out:
+            yield out
 
 
 def name_of(toks: list[Tok]) -> str:
     return " ".join(bare(t.text) if i == len(toks) - 1 else t.text for i, t in enumerate(toks))
+
+
+# Tokens title_before reads before a name: it walks back at most 11 (then gives up).
+_TITLE_CONTEXT = 12
 
 
 def title_before(
@@ -199,19 +234,35 @@ class People:
     def __init__(self) -> None:
         self.persons: list[Person] = []
         self._seen: dict[str, Person] = {}
+        self._at: dict[str, int] = {}  # name -> its position in ``persons``
+        # positions in ``persons`` (ascending, each once) by name word, and by (length,
+        # initial) of a word after the first for the misspelt-surname look-up: a surname is
+        # resolved once per mention, and a scan of every person introduced so far made a long
+        # document quadratic.
+        self._by_word: dict[str, list[int]] = {}
+        self._by_shape: dict[tuple[int, str], list[int]] = {}
 
     def add(self, person: Person) -> Person:
         known = self._seen.get(person.name)
         if known is None:
             self._seen[person.name] = person
+            self._at[person.name] = len(self.persons)
+            self._index(person.name, len(self.persons))
             self.persons.append(person)
             return person
         if known.role is None and person.role is not None:
             better = Person(known.name, known.start, known.end, person.role, person.owner)
             self._seen[person.name] = better
-            self.persons[self.persons.index(known)] = better
+            self.persons[self._at[known.name]] = better
             return better
         return known
+
+    def _index(self, name: str, at: int) -> None:
+        for w in {*name.replace("-", " ").split(), *name.split()}:
+            self._by_word.setdefault(w, []).append(at)
+        for w in set(name.split()[1:]):
+            if w:
+                self._by_shape.setdefault((len(w), w[0]), []).append(at)
 
     def get(self, name: str) -> Person | None:
         return self._seen.get(name)
@@ -219,14 +270,14 @@ class People:
     def resolve(self, surname: str, before: int) -> Person | None:
         """The full-named person a lone surname refers to, if one was introduced."""
         word = bare(surname)
-        hits = [
-            p
-            for p in self.persons
-            if word in p.name.replace("-", " ").split() or word in p.name.split()
-        ]
+        hits = [self.persons[i] for i in self._by_word.get(word, ())]
         if not hits and len(word) >= 5:
             # a misspelt surname ("Hauser" for "Trevor Houser") is the same person
-            hits = [p for p in self.persons if any(one_edit(word, w) for w in p.name.split()[1:])]
+            hits = [
+                self.persons[i]
+                for i in self._by_shape.get((len(word), word[0]), ())
+                if any(one_edit(word, w) for w in self.persons[i].name.split()[1:])
+            ]
         if not hits:
             return None
         earlier = [p for p in hits if p.start < before]
@@ -234,15 +285,15 @@ class People:
 
     def scan(self, text: str, start: int, end: int, blocked: SpanIndex[tuple[int, int]]) -> None:
         """Learn the full names (two name words or more) in ``text[start:end]``."""
-        toks = tokens(text[start:end], start)
-        for run in runs(toks):
+        # streamed: a block is not tokenised whole, and each run comes with the tokens before
+        # it (``toks.index(run[0])`` in a whole block's token list was quadratic)
+        for before, run in indexed_runs(iter_tokens(text, start, end), _TITLE_CONTEXT):
             title, name = split_title(run)
             if len(name) < 2 or not looks_like_person(name):
                 continue
             if blocked.any_overlapping(name[0].start, name[-1].end):
                 continue
-            at = toks.index(run[0])
-            if not title and at > 0 and toks[at - 1].text in ("the", "a", "an"):
+            if not title and before and before[-1].text in ("the", "a", "an"):
                 continue  # "the Trump Train", "a Koch Industries": a thing named, not a person
-            role, owner = title_before(text, toks, at, title)
+            role, owner = title_before(text, before + run, len(before), title)
             self.add(Person(name_of(name), name[0].start, name[-1].end, role, owner))
