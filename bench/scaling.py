@@ -1,7 +1,7 @@
 """Does linkaudit stay linear in its input? Time and peak RSS at 1x, 10x and 100x input.
 
-    .venv/bin/python bench/scaling.py [--workloads text,markdown,html,longline,render]
-        [--scales 1,10,100] [--repeats 3] [--bound 900]
+    .venv/bin/python bench/scaling.py [--workloads text,markdown,html,longline,urltext,render]
+        [--scales 1,10,100] [--repeats 3] [--bound 1800]
 
 Workloads (each scale multiplies the input; 1x is the base size below):
 * ``text``: plain text with single newlines (one long paragraph per 50 lines), prose with
@@ -9,6 +9,9 @@ Workloads (each scale multiplies the input; 1x is the base size below):
 * ``markdown``: paragraphs with inline links, quotes and attributions -- 10 KB at 1x (1 MB).
 * ``html``: an article page with paragraphs, links and a nav -- 10 KB at 1x (1 MB).
 * ``longline``: one line of words and URLs, no newline at all -- 50 KB at 1x (5 MB).
+* ``urltext``: the issue-13 input -- one 20 MB paragraph of single-newline lines of short
+  sentences, a bare URL every ~330 bytes (a 19.9 MiB file of 62,458 URLs did not finish in
+  25 min and grew to ~1 GB) -- 200 KB at 1x (20 MB at 100x).
 * ``render``: a report with 1,000 links at 1x (100,000 at 100x) rendered in every format
   (json, text, markdown, html, sarif, junit); only the rendering is timed.
 
@@ -16,7 +19,9 @@ Every measurement runs ``linkaudit`` in-process in a fresh child interpreter (so
 that run's own): the audit is offline (``AuditOptions(offline=True)``: load, extract, classify,
 findings and the JSON report), timed after imports. Prints per workload the median time and
 peak RSS at each scale and the ratios t(10x)/t(1x), t(100x)/t(1x) -- linear is 10 and 100; the
-target is t(100x) <= 150 x t(1x). It is a measurement: exits 0.
+target is t(100x) <= 150 x t(1x) -- and RSS(Nx)/RSS(1x), which stays near 1 when memory is
+bounded (the interpreter, spaCy and the registry are most of a small run's RSS). It is a
+measurement: exits 0.
 """
 
 from __future__ import annotations
@@ -32,13 +37,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
-BASE_BYTES = {"text": 5_000, "markdown": 10_000, "html": 10_000, "longline": 50_000}
+BASE_BYTES = {
+    "text": 5_000,
+    "markdown": 10_000,
+    "html": 10_000,
+    "longline": 50_000,
+    "urltext": 200_000,
+}
 BASE_LINKS = 1_000
 _VOCABULARY = (
     "the minister said officials in Washington told reporters that a report published by "
     "the ministry was wrong according to experts who studied data from agencies"
 )
 WORDS = tuple(_VOCABULARY.split())
+# The issue-13 file's vocabulary: news filler with cue words, so that many sentences are parsed.
+_URLTEXT_VOCABULARY = (
+    "tuesday officials ministry said figures on to were week plan talks would ahead after "
+    "according resumed preliminary that go the"
+)
+_URLTEXT_WORDS = tuple(_URLTEXT_VOCABULARY.split())
+
+
+def _urltext_line(rng: random.Random, i: int) -> str:
+    """One line of the issue-13 input: one to three short sentences, a bare URL in some."""
+    out: list[str] = []
+    for k in range(rng.choice((1, 1, 2, 3))):
+        words = " ".join(rng.choice(_URLTEXT_WORDS) for _ in range(rng.randrange(6, 18)))
+        sentence = words.capitalize() if rng.random() < 0.8 else words
+        if rng.random() < 0.3:
+            sentence += f" https://site{(i + k) % 60}.example.org/news/{i + k}?ref=x"
+        out.append(sentence + ".")
+    return " ".join(out) + "\n"
 
 
 def _prose(rng: random.Random, n: int) -> str:
@@ -76,6 +105,8 @@ def make_input(kind: str, size: int, seed: int = 7) -> str:
                 f"ministry</a>, officials said {_prose(rng, 18)}. &ldquo;We did it,&rdquo; "
                 "said Jane Doe of the U.S. agency.</p>\n"
             )
+        elif kind == "urltext":
+            piece = _urltext_line(rng, i)
         else:  # longline
             piece = f"{_prose(rng, 6)} https://h{i % 100}.example.net/x/{i} e.g. more text "
         out.append(piece)
@@ -87,7 +118,7 @@ def make_input(kind: str, size: int, seed: int = 7) -> str:
 
 
 def _suffix(kind: str) -> str:
-    return {"text": ".txt", "markdown": ".md", "html": ".html", "longline": ".txt"}[kind]
+    return {"text": ".txt", "markdown": ".md", "html": ".html"}.get(kind, ".txt")
 
 
 # ---------------------------------------------------------------- child side
@@ -176,10 +207,10 @@ def measure(kind: str, scale: int, work: Path, bound: float) -> dict[str, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workloads", default="text,markdown,html,longline,render")
+    parser.add_argument("--workloads", default="text,markdown,html,longline,urltext,render")
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--bound", type=float, default=900.0, help="seconds per child run")
+    parser.add_argument("--bound", type=float, default=1800.0, help="seconds per child run")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -191,11 +222,13 @@ def main() -> None:
         work = Path(tmp)
         for kind in args.workloads.split(","):
             medians: dict[int, float] = {}
+            rss_medians: dict[int, float] = {}
             for scale in scales:
                 runs = [measure(kind, scale, work, args.bound) for _ in range(args.repeats)]
                 t = statistics.median(r["seconds"] for r in runs)
                 rss = statistics.median(r["rss_mb"] for r in runs)
                 medians[scale] = t
+                rss_medians[scale] = rss
                 each = ", ".join(f"{r['seconds']:.3f}" for r in runs)
                 print(
                     f"{kind:9} {scale:>4}x  {runs[0]['bytes'] / 1e6:8.3f} MB  "
@@ -206,7 +239,9 @@ def main() -> None:
                 )
             first = scales[0]
             ratios = "  ".join(
-                f"t({s}x)/t({first}x) = {medians[s] / medians[first]:.1f}" for s in scales[1:]
+                f"t({s}x)/t({first}x) = {medians[s] / medians[first]:.1f}"
+                f" RSS({s}x)/RSS({first}x) = {rss_medians[s] / rss_medians[first]:.2f}"
+                for s in scales[1:]
             )
             verdict = ""
             if 100 in medians and 1 in medians:
