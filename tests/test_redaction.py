@@ -124,11 +124,20 @@ def _article(site: str) -> str:
     )
 
 
-def _run(tmp_path: Path, site: str, archive: str, cache: Path) -> subprocess.CompletedProcess[str]:
-    """`linkaudit check` as a process, in every format, with the archive fake at ``archive``."""
+def _run(
+    tmp_path: Path,
+    site: str,
+    archive: str,
+    cache: Path,
+    text: str | None = None,
+    keys: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`linkaudit check` as a process, in every format, with the archive fake at ``archive``
+    (the article ``text``, else _article; Internet Archive ``keys`` in its environment)."""
     article = tmp_path / "a.md"
-    article.write_text(_article(site), encoding="utf-8")
+    article.write_text(_article(site) if text is None else text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_ACCESS_KEY", "_SECRET_KEY"))}
+    env.update(keys or {})
     env["LINKAUDIT_ARCHIVE_BASE"] = archive
     env["LINKAUDIT_ARCHIVE_PRIVATE"] = "1"  # the loopback fake may hear of loopback URLs
     return subprocess.run(
@@ -212,3 +221,30 @@ def test_tokenised_check_is_reused_from_the_cache(tmp_path: Path, site: str) -> 
         return str(link["checked_at"])
 
     assert checked(second) == checked(first)
+
+
+def test_tokenised_live_links_are_never_submitted_to_save_page_now(
+    tmp_path: Path, site: str
+) -> None:
+    """With Save Page Now keys and --archive-live, the clean live link is submitted for a
+    capture, and none of the live links carrying a token, a session or a fragment secret is
+    (a capture would publish the secret); the report says why they were skipped."""
+    text = (
+        "# Live\n\n"
+        f"The agency [said]({site}/live) so, and the ministry "
+        f"[agreed]({site}/live?token=SECRETTOKEN1) at {site}/live;jsessionid=SESSIONSECRET2.\n\n"
+        f"Officials [wrote]({site}/live#access_token=FRAGSECRET3) it, according to "
+        f"[the list]({site}/live?token[]=ARRAYSECRET4).\n"
+    )
+    keys = {"LINKAUDIT_IA_ACCESS_KEY": "test-access", "LINKAUDIT_IA_SECRET_KEY": "test-secret"}
+    fake = FakeArchives()
+    with FakeInThread(fake) as served:
+        proc = _run(tmp_path, site, served.base, tmp_path / "c.sqlite3", text, keys)
+    assert proc.returncode in (0, 1), proc.stderr
+    report = json.loads(proc.stdout)
+    assert {link["status"] for link in report["links"]} == {"ok"}
+    submitted = [p.get("url", "") for s, m, p in fake.log if s == "save" and m == "POST"]
+    assert submitted == [f"{site}/live"]
+    sent = json.dumps(fake.log)
+    for secret in SECRETS[:4]:
+        assert secret not in sent
