@@ -17,11 +17,11 @@ Workloads (each scale multiplies the input; 1x is the base size below):
 
 Every measurement runs ``linkaudit`` in-process in a fresh child interpreter (so peak RSS is
 that run's own): the audit is offline (``AuditOptions(offline=True)``: load, extract, classify,
-findings and the JSON report), timed after imports. Prints per workload the median time and
-peak RSS at each scale and the ratios t(10x)/t(1x), t(100x)/t(1x) -- linear is 10 and 100; the
-target is t(100x) <= 150 x t(1x) -- and RSS(Nx)/RSS(1x), which stays near 1 when memory is
-bounded (the interpreter, spaCy and the registry are most of a small run's RSS). It is a
-measurement: exits 0.
+findings and the JSON report, streamed to a file as ``check -o`` writes it), timed after
+imports. Prints per workload the median time and peak RSS at each scale and the ratios
+t(10x)/t(1x), t(100x)/t(1x) -- linear is 10 and 100; the target is t(100x) <= 150 x t(1x) --
+and RSS(Nx)/RSS(1x), which stays near 1 when memory is bounded (the interpreter, spaCy and the
+registry are most of a small run's RSS). It is a measurement: exits 0.
 """
 
 from __future__ import annotations
@@ -143,12 +143,14 @@ def child_audit(path: str) -> None:
     import time
 
     from linkaudit.audit import AuditOptions, audit_paths
-    from linkaudit.render import render_reports
+    from linkaudit.outfile import write_text
+    from linkaudit.render import stream_reports
 
     _warm_up(Path(path).suffix)
     started = time.perf_counter()
     run = audit_paths([path], AuditOptions(offline=True, use_cache=False))
-    render_reports(run.reports, "json")
+    with tempfile.TemporaryDirectory() as tmp:  # streamed to a file, as `check -o` writes it
+        write_text(Path(tmp) / "report.json", stream_reports(run.reports, "json"))
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "rss_mb": rss, "links": len(run.reports[0].links)}))
