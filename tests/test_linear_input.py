@@ -227,3 +227,36 @@ def test_classify_describes_every_name_from_one_index(monkeypatch: Any) -> None:
     _, claims = classify(doc, extract(doc, news_registry()), news_registry())
     assert len(claims) == len(names)
     assert built == [len(doc.text)]
+
+
+def _html_span_work(n: int) -> int:
+    """Lines run in render/html.py to choose the marked spans of ``n`` claims, each holding
+    one link, plus ``n`` links outside every claim."""
+    from dataclasses import replace
+
+    from linkaudit.render import html
+    from report_samples import rich_report
+
+    base = rich_report()
+    claims = tuple(
+        replace(base.claims[0], id=f"c{i + 1}", start=i * 100, end=i * 100 + 50, links=())
+        for i in range(n)
+    )
+    inside = [replace(base.links[0], id=f"l{i + 1}", start=i * 100 + 10, end=i * 100 + 20)
+              for i in range(n)]  # fmt: skip
+    outside = [replace(base.links[0], id=f"m{i + 1}", start=i * 100 + 60, end=i * 100 + 70)
+               for i in range(n)]  # fmt: skip
+    report = replace(base, claims=claims, links=(*inside, *outside))
+    text = "x" * (n * 100)
+    kept: list[object] = []
+    work = _lines_run(html.__file__, lambda: kept.extend(html._kept_spans(report, "r1", text)))
+    assert len(kept) == 3 * n  # every claim and every link is marked
+    return work
+
+
+def test_html_span_choice_is_linear_in_claims_and_links() -> None:
+    """The HTML renderer finds the claims a link crosses by bisection: twice the claims and
+    links is about twice the work (comparing every link with every claim was 4x; 20k links
+    took 18.7 s in HTML against 5.4 s in JSON)."""
+    small, large = _html_span_work(300), _html_span_work(600)
+    assert large / small < 2.4, (small, large)
