@@ -21,18 +21,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from linkaudit import __version__
-from linkaudit.archive import (
-    ArchiveOptions,
-    find_copies,
-    lookup_copies,
-    quote_found,
-    recover_targets,
-    save_live,
-)
 from linkaudit.archive.choose import iso, to_wayback, utc
-from linkaudit.archive.quotes import html_to_text
+from linkaudit.archive.options import ArchiveOptions
 from linkaudit.archive.recover import is_lost
-from linkaudit.archive.wayback import replay_url
 from linkaudit.classify import classify
 from linkaudit.classify.publisher import original_of, publisher_of
 from linkaudit.classify.registry import Registry
@@ -58,18 +49,13 @@ from linkaudit.model import (
     Source,
     link_id,
 )
-from linkaudit.resolve import (
-    FetchedPage,
-    ResolveOptions,
-    check_urls,
-    default_cache_path,
-    fetch_page,
-    redact_url,
-)
-from linkaudit.resolve.check import DEADLINE_DETAIL
-from linkaudit.resolve.history import open_link_history
 from linkaudit.resolve.loop import run as run_loop
-from linkaudit.resolve.redact import mask_text, redact_check, redact_text, secret_spans
+from linkaudit.resolve.options import DEADLINE_DETAIL, ResolveOptions
+from linkaudit.resolve.redact import mask_text, redact_check, redact_text, redact_url, secret_spans
+
+# The link checker and the archive clients (httpx, httpcore, tenacity, bs4, sqlite3) are
+# imported where they are used, not here: an --offline run never loads them (about 12 MB of
+# its peak memory; tests/test_offline_imports.py holds it to that).
 
 log = logging.getLogger("linkaudit.audit")
 
@@ -323,6 +309,7 @@ async def _load_url(url: str, options: AuditOptions) -> Document:
     Its links resolve against the page's canonical URL, else the URL it was served from.
     """
     from linkaudit.load.decode import MAX_BYTES
+    from linkaudit.resolve.fetch import FetchedPage, fetch_page
 
     page = await fetch_page(url, replace(options.resolve, max_bytes=MAX_BYTES))
     if not isinstance(page, FetchedPage):
@@ -453,6 +440,8 @@ async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict
     html, base = await _original_html(original, doc, options)
     if html is None:
         return doc, {}
+    from linkaudit.archive.recover import recover_targets  # bs4: only when there is an original
+
     found = {
         i: href
         for i, href in recover_targets(doc, html, base).items()
@@ -470,6 +459,9 @@ async def _recover(doc: Document, options: AuditOptions) -> tuple[Document, dict
 async def _original_html(
     original: str, doc: Document, options: AuditOptions
 ) -> tuple[str | None, str]:
+    from linkaudit.archive.lookup import find_copies
+    from linkaudit.resolve.fetch import FetchedPage, fetch_page
+
     if _is_local(original):
         try:
             return Path(original).read_text(encoding="utf-8", errors="replace"), original
@@ -506,6 +498,8 @@ def _raw_copy_url(copy: ArchiveCopy, original: str, options: ArchiveOptions) -> 
     A Wayback copy is fetched through the configured replay endpoint with the ``id_`` flag,
     which returns the captured bytes without the replay banner and rewritten links.
     """
+    from linkaudit.archive.wayback import replay_url
+
     if copy.source != "wayback":
         return copy.url
     stamp = to_wayback(datetime.fromisoformat(copy.timestamp.replace("Z", "+00:00")))
@@ -516,6 +510,10 @@ async def _resolve(
     analysed: Sequence[_Analysed], options: AuditOptions, results: dict[str, LinkCheck]
 ) -> None:
     """Check every unique URL once; ``results`` fills as each check finishes."""
+    from linkaudit.resolve.cache import default_cache_path
+    from linkaudit.resolve.check import check_urls
+    from linkaudit.resolve.history import open_link_history
+
     urls = list(
         dict.fromkeys(
             p.url for a in analysed for p in a.planned if p.status is None and p.url is not None
@@ -555,6 +553,9 @@ async def _archive(
     """The archive lookup of each at-risk link (and fresh captures of live ones when asked),
     into ``found`` as each document's look-ups finish; ``options.on_archive_progress`` hears
     of each look-up as it ends, against the run's total of at-risk URLs."""
+    from linkaudit.archive.lookup import lookup_copies
+    from linkaudit.archive.save import save_live
+
     tick = _archive_ticker(analysed, checks, found, options.on_archive_progress)
     for item in analysed:  # per document: the snapshot choice depends on its date
         urls = [p.url for p in item.planned if p.url and p.url in checks]
@@ -637,6 +638,9 @@ async def _check_quotes(
     options: AuditOptions,
 ) -> None:
     """For each claim with a quote and a link: are the quoted words on the linked page?"""
+    from linkaudit.archive.quotes import html_to_text, quote_found
+    from linkaudit.resolve.fetch import FetchedPage, fetch_page
+
     pages: dict[str, str | None] = {}
     for item in analysed:
         by_id = {link_id(p.index): p for p in item.planned}

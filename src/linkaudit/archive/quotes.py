@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bs4 import BeautifulSoup
-
 _QUOTES = re.compile(r"[\"'`´‘’‚‛“”„‟‹›«»「」『』″′]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]+")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s*\.(?:\s*\.)*)\s*")
@@ -52,6 +50,8 @@ def quote_found(quote: str, page_text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """The readable text of an HTML page (scripts, styles and the head dropped)."""
+    from bs4 import BeautifulSoup  # here: recover.fold and is_lost are used without a page
+
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(_DROP_TAGS):
         tag.decompose()

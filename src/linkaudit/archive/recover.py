@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-from bs4 import BeautifulSoup, Tag
 
 from linkaudit.archive.quotes import fold
 from linkaudit.model import Document
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+# bs4 is imported where a page is read: every run asks is_lost(), few have an original to read.
 
 # A Wayback replay rewrites every href to /web/<timestamp><modifier>/<original URL>; the
 # original may come to us as such a replay when the page itself is gone.
@@ -54,6 +58,8 @@ def unwrap_replay(href: str) -> str:
 
 def original_anchors(html: str, base_url: str) -> list[tuple[str, str]]:
     """``(folded anchor text, absolute http(s) href)`` of every usable link, in page order."""
+    from bs4 import BeautifulSoup, Tag
+
     soup = BeautifulSoup(html, "lxml")
     if urlsplit(base_url).scheme not in ("http", "https"):
         # a saved copy (a local file) still names its own URL; relative hrefs need it
@@ -78,6 +84,8 @@ def original_anchors(html: str, base_url: str) -> list[tuple[str, str]]:
 
 def _page_url(soup: BeautifulSoup) -> str | None:
     """The page's own http(s) URL from ``<link rel=canonical>`` or ``og:url``."""
+    from bs4 import Tag
+
     for tag in soup.find_all(["link", "meta"]):
         if not isinstance(tag, Tag):
             continue

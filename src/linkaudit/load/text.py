@@ -15,8 +15,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from linkaudit.load.assemble import BlockDraft
 from linkaudit.load.inline import References, add_reference, render_inline
 
@@ -87,6 +85,8 @@ def _scalar(value: object) -> str | None:
 
 
 def _yaml_mapping(source: str) -> FrontMatter | None:
+    import yaml  # here: most documents have no front matter, and PyYAML is ~1 MB resident
+
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError:

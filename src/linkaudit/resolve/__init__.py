@@ -10,14 +10,20 @@ Public API (the orchestration calls these; everything else is internal)::
 
 from __future__ import annotations
 
-from linkaudit.resolve.cache import LinkCache, default_cache_path
-from linkaudit.resolve.check import check_urls
-from linkaudit.resolve.fetch import FetchedPage, fetch_page
-from linkaudit.resolve.guard import Resolver, SystemResolver
-from linkaudit.resolve.options import ResolveOptions
-from linkaudit.resolve.redact import redact_url
-from linkaudit.resolve.retry import RetryPolicy
-from linkaudit.resolve.store import LinkHistory, open_history
+from typing import TYPE_CHECKING
+
+from linkaudit.lazy import exports
+
+if TYPE_CHECKING:
+    from linkaudit.resolve.cache import LinkCache, default_cache_path
+    from linkaudit.resolve.check import check_urls
+    from linkaudit.resolve.fetch import FetchedPage, fetch_page
+    from linkaudit.resolve.guard import Resolver, SystemResolver
+    from linkaudit.resolve.options import ResolveOptions
+    from linkaudit.resolve.redact import redact_url
+    from linkaudit.resolve.retry import RetryPolicy
+    from linkaudit.resolve.store import LinkHistory, open_history
+
 
 __all__ = [
     "FetchedPage",
@@ -33,3 +39,22 @@ __all__ = [
     "open_history",
     "redact_url",
 ]
+
+__getattr__, __dir__ = exports(
+    __name__,
+    globals(),
+    {
+        "FetchedPage": "linkaudit.resolve.fetch",
+        "LinkCache": "linkaudit.resolve.cache",
+        "LinkHistory": "linkaudit.resolve.store",
+        "ResolveOptions": "linkaudit.resolve.options",
+        "Resolver": "linkaudit.resolve.guard",
+        "RetryPolicy": "linkaudit.resolve.retry",
+        "SystemResolver": "linkaudit.resolve.guard",
+        "check_urls": "linkaudit.resolve.check",
+        "default_cache_path": "linkaudit.resolve.cache",
+        "fetch_page": "linkaudit.resolve.fetch",
+        "open_history": "linkaudit.resolve.store",
+        "redact_url": "linkaudit.resolve.redact",
+    },
+)

@@ -24,7 +24,7 @@ from linkaudit.resolve.collector import collector_for_checking
 from linkaudit.resolve.decode import MAX_RATIO
 from linkaudit.resolve.fragments import fragment_is_checkable, has_anchor
 from linkaudit.resolve.guard import Guard, Refusal, Resolver
-from linkaudit.resolve.options import ResolveOptions
+from linkaudit.resolve.options import DEADLINE_DETAIL, ResolveOptions
 from linkaudit.resolve.politeness import Politeness, host_key
 from linkaudit.resolve.redact import redact_url
 from linkaudit.resolve.retry import RetryPolicy
@@ -39,7 +39,6 @@ BLOCKED = frozenset({401, 403, 999})
 # failures "error".
 ERROR_STATUS: dict[str, LinkStatus] = {"timeout": "timeout", "refused": "dead", "dns": "dead"}
 GONE = frozenset({404, 410})
-DEADLINE_DETAIL = "run deadline reached"  # the detail of a link --deadline left unchecked
 WORKERS_PER_SLOT = 8  # link workers per request slot (max_concurrency)
 
 # For the link history: does this outcome extend a failure streak, clear it, or neither?

@@ -10,6 +10,10 @@ from linkaudit import __version__
 Method = Literal["auto", "head", "get"]
 Engine = Literal["httpx", "aiohttp"]
 
+# the detail of a link --deadline left unchecked (here, not in check.py: an offline run reads
+# it and must not import the checker)
+DEADLINE_DETAIL = "run deadline reached"
+
 USER_AGENT = f"linkaudit/{__version__} (+https://github.com/linkaudit/linkaudit)"
 
 

@@ -26,9 +26,8 @@ from typing import Any
 from linkaudit.audit import AuditOptions, _archive, _build_report, _check_quotes, _now
 from linkaudit.errors import InputError, UsageError
 from linkaudit.model import LinkCheck, Report
-from linkaudit.resolve import check_urls, default_cache_path
-from linkaudit.resolve.check import DEADLINE_DETAIL
-from linkaudit.resolve.history import open_link_history
+from linkaudit.resolve.cache import default_cache_path
+from linkaudit.resolve.options import DEADLINE_DETAIL
 from linkaudit.resolve.store import LinkHistory
 from linkaudit.run.executors import Executor, default_jobs, make_executor
 from linkaudit.run.memo import RunMemo
@@ -283,6 +282,10 @@ class _Links:
             for part in await asyncio.gather(*tasks):
                 found.update(part)
             return found
+        # the checker (httpx, httpcore, tenacity) only when there are links to check
+        from linkaudit.resolve.check import check_urls
+        from linkaudit.resolve.history import open_link_history
+
         if self.history_spec is not None and self._history is None:
             # redaction and the fall-back to memory sit above whichever backend --cache names
             self._history = open_link_history(self.history_spec)
