@@ -53,7 +53,7 @@ CORPUS_RSS_TARGET_MB = 150.0
 SPACY_FLOOR = (
     "import spacy\n"
     "from linkaudit.parse.model_files import locate_model\n"
-    "spacy.load(locate_model(None).path, exclude=['ner', 'senter'])\n"
+    "spacy.load(locate_model(None).path, exclude=['ner', 'senter', 'strings'])\n"
 )
 PEER = (
     "import sys, pathlib, lxml.html\n"

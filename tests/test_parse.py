@@ -114,3 +114,23 @@ def test_cli_help_does_not_import_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_parse_without_the_vocab_strings_is_the_same() -> None:
+    """Loading the model without strings.json (issue 14: ~16 MB) changes no token of a parse."""
+    import spacy
+
+    from linkaudit.parse.pipeline import _tok
+
+    text = (
+        "The Kremlin said on Monday that talks would resume, according to TASS. "
+        '"We\'re ready," the spokeswoman told Reuters; she hoped Pyongyang\'s officials '
+        "weren't bluffing. A 2019 report by the Brookings Institution, blogged about by "
+        "@analyst_88, put costs at $4.5bn (about €4bn) — NATO's estimate was higher."
+    )
+    spans = [(0, 71), (72, 193), (194, len(text))]
+    parsed = get_parser().parse_spans(text, spans)
+    full = spacy.load(locate_model().path, exclude=["senter", "ner"])  # with every string
+    assert len(full.vocab.strings) > 10 * len(get_parser()._nlp.vocab.strings)
+    for (a, b), ps in zip(spans, parsed, strict=True):
+        assert ps.toks == tuple(_tok(t, a) for t in full(text[a:b]))
