@@ -192,6 +192,7 @@ def run_once(
     out.unlink(missing_ok=True)
     get(base + "/__reset")
     argv = command(tool, corpus, out, a, lychee)
+    load_before = os.getloadavg()[0]
     wrapped = ["timeout", "-k", "10", str(a.bound), "/usr/bin/time", "-v", "-o", str(timing), *argv]
     with open(rdir / f"{tool}.run{k}.stderr", "w") as err:
         if tool == "lychee":
@@ -205,15 +206,24 @@ def run_once(
         parser, str(out), str(corpus / "expected.json"), str(timing), str(stats)
     )
     res["tool"], res["rc"] = tool, proc.returncode
+    res["load"] = [load_before, os.getloadavg()[0]]  # the 1-minute load: the machine is shared
     (rdir / f"{tool}.run{k}.score.json").write_text(json.dumps(res, indent=1))
     t = res["time"]
     print(
         f"  N={res['n']} {tool} run {k}: rc={proc.returncode} wall={t.get('wall_s')}s "
-        f"rss={t.get('max_rss_mb', 0):.0f}MB acc={res['accuracy']} "
+        f"cpu={cpu_s(res):.1f}s rss={t.get('max_rss_mb', 0):.0f}MB acc={res['accuracy']} "
+        f"load={res['load'][0]:.1f}-{res['load'][1]:.1f} "
         f"FP={res['false_positives']} FN={res['false_negatives']}",
         flush=True,
     )
     return res
+
+
+def cpu_s(res: dict[str, Any]) -> float:
+    """User plus system CPU seconds of a run: on a loaded machine the wall time of a
+    CPU-bound tool grows with the load, its CPU time much less."""
+    t = res["time"]
+    return float(t.get("user_s", 0.0)) + float(t.get("sys_s", 0.0))
 
 
 def wrong_per_kind(res: dict[str, Any], manifest: dict[str, Any]) -> dict[str, int]:
@@ -245,9 +255,9 @@ def summarize(
     floors: dict[int, float] | None = None,
 ) -> str:
     lines = [
-        "| N | tool | runs | median wall s | walls | peak RSS MB | links/s | accuracy "
-        "| wrong verdicts per kind (last run) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| N | tool | runs | median wall s | walls | median CPU s | peak RSS MB | links/s "
+        "| accuracy | load (1 min, start-end) | wrong verdicts per kind (last run) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     ratios: list[str] = []
     for n, by_tool in results.items():
@@ -259,11 +269,13 @@ def summarize(
             medians[tool] = med
             wrong = wrong_per_kind(runs[-1], manifest)
             wrong_text = ", ".join(f"{k} {v}" for k, v in sorted(wrong.items())) or "none"
+            cpu = statistics.median(cpu_s(r) for r in runs)
+            loads = ", ".join(f"{r['load'][0]:.1f}-{r['load'][1]:.1f}" for r in runs if "load" in r)
             lines.append(
                 f"| {n} | {tool} | {len(runs)} | {med:.2f} | "
-                f"{', '.join(f'{w:.1f}' for w in walls)} | {max(rss) if rss else 0:.0f} | "
-                f"{n / med if walls else 0:.0f} | "
-                f"{', '.join(str(r['accuracy']) for r in runs)} | {wrong_text} |"
+                f"{', '.join(f'{w:.1f}' for w in walls)} | {cpu:.1f} | "
+                f"{max(rss) if rss else 0:.0f} | {n / med if walls else 0:.0f} | "
+                f"{', '.join(str(r['accuracy']) for r in runs)} | {loads} | {wrong_text} |"
             )
         floor = (floors or {}).get(n)
         if floor is not None:
