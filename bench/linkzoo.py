@@ -351,10 +351,13 @@ def main() -> None:
     table = summarize(results, manifest, floors)
     (work / "summary.md").write_text(table + "\n")
     (work / "summary.json").write_text(json.dumps(results, indent=1))
-    versions = subprocess.run(
-        [str(lychee), "--version"], capture_output=True, text=True, check=False
-    )
-    print(f"\n{versions.stdout.strip()}; linkaudit {ROOT.name}; {os.cpu_count()} CPUs\n")
+    peer = "no lychee"  # a run of linkaudit's tools only (--per-host 8) has no peer to ask
+    if "lychee" in tools:
+        versions = subprocess.run(
+            [str(lychee), "--version"], capture_output=True, text=True, check=False
+        )
+        peer = versions.stdout.strip()
+    print(f"\n{peer}; linkaudit {ROOT.name}; {os.cpu_count()} CPUs\n")
     print(table)
     print(f"\nwrote {work}/summary.md")
 
