@@ -313,3 +313,77 @@ def test_intentions_are_belief_cues(sentence: str, cue: str) -> None:
 
 def test_liking_a_thing_is_no_claim() -> None:
     assert claims("The board likes the new logo.") == []
+
+
+def test_seeking_a_thing_is_no_claim() -> None:
+    assert claims("Joseph Stalin sought a war with the West.") == []
+
+
+def test_a_transcript_label_is_the_named_speaker() -> None:
+    """ "FALLIN: Well, I think …" after "Governor Mary Fallin" is Mary Fallin speaking."""
+    found = claims(
+        "Governor Mary Fallin spoke with Jake Tapper on Sunday.",
+        "FALLIN: Well, I think the whole nation needs to work together on this.",
+    )
+    claim, srcs = found[-1]
+    assert claim.cue_kind == "colon"
+    assert [s.name for s in srcs] == ["Mary Fallin"]
+
+
+def test_a_capitalised_section_label_is_no_speaker() -> None:
+    """ "STRESS: How to look after your mental health" is a teaser's label, not a person."""
+    assert claims("STRESS: How to look after your mental health during the lockdown.") == []
+
+
+def test_a_title_description_keeps_the_verb_kind_and_joins_the_aliases() -> None:
+    """ "The president said …" is Barack Obama speaking (a speech verb, not a pronoun), and
+    the description is recorded among his aliases."""
+    _, (claim, srcs) = claims(
+        "President Barack Obama says that he is not coming for anyone's guns.",
+        "The president said Tuesday his actions are consistent with the Constitution.",
+    )
+    assert [s.name for s in srcs] == ["Barack Obama"]
+    assert claim.cue_kind == "speech-verb"
+    assert "president" in [a.lower() for a in srcs[0].aliases]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Senator Ann Lee made clear that the bill would not pass this year.", "made clear"),
+        (
+            "Senator Ann Lee expressed concern that the bill would fail in the House.",
+            "expressed concern",
+        ),
+        ("Senator Ann Lee echoed: “This bill will not pass the Senate this year.”", "echoed"),
+    ],
+)
+def test_light_verb_cues(sentence: str, cue: str) -> None:
+    ((claim, srcs),) = claims(sentence)
+    assert claim.cue == cue
+    assert [s.name for s in srcs] == ["Ann Lee"]
+
+
+def test_who_published_a_paper_is_its_source() -> None:
+    """ "A paper published by the Federal Reserve Bank of New York shows …" rests on the Fed,
+    not on an unnamed paper."""
+    ((_, srcs),) = claims(
+        "A paper published by the Federal Reserve Bank of New York shows that expectations rose."
+    )
+    assert not srcs[0].anonymous
+    assert any("Federal Reserve Bank of New York" in n for n in (srcs[0].name, *srcs[0].aliases))
+
+
+def test_a_possessive_pronoun_vehicle_is_its_owner() -> None:
+    """ "Her findings suggest …" after naming the virologist rests on the virologist."""
+    found = names(
+        "Mary Smith is a virologist at the University of Oxford.",
+        "Her findings suggest that the virus spread earlier than previously thought.",
+    )
+    assert found[-1] == ["Mary Smith"]
+
+
+def test_a_document_owner_is_among_its_aliases() -> None:
+    ((_, srcs),) = claims("The Russian foreign ministry's statement said talks would resume.")
+    assert srcs[0].kind == "document"
+    assert any("Russia" in a for a in srcs[0].aliases)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from linkaudit.classify.profiles import Description, TextIndex, describe, published_in
 from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry
+from linkaudit.extract.cues import NATIONALITIES
 from linkaudit.extract.protocols import RegistryLike
 from linkaudit.model import Attribution, Basis, Claim, Document, Mention, Source, claim_id, link_id
 
@@ -73,7 +74,10 @@ _DEFINITE = ("the ", "The ")
 
 def _description(doc: Document, m: Mention) -> str | None:
     """The description a source was resolved from ("the Wisconsin Republican" for Paul Ryan,
-    "the president" for Barack Obama): kept among the source's aliases (issue 9)."""
+    "the president" for Barack Obama), or a document's owner: kept among the source's
+    aliases (issue 9)."""
+    if m.kind == "document" and m.owner and m.owner != m.name and m.owner not in NATIONALITIES:
+        return m.owner  # "the ministry's statement": the statement is the ministry's word
     if m.start < 0 or m.end <= m.start:
         return None
     text = doc.text[m.start : m.end].strip(" ,")

@@ -19,6 +19,9 @@ _IRREGULAR = {
     "speak": ("spoke", "spoken"),
     "show": ("shown",),
     "forecast": ("forecast",),
+    "make": ("made",),
+    "take": ("took", "taken"),
+    "seek": ("sought",),
 }
 
 
@@ -59,7 +62,7 @@ def lexicon() -> Lexicon:
     phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
     reportedly = frozenset(data["reportedly"]["adverbs"].split())
     surface: set[str] = {"according"} | reportedly
-    for lemma in speech | belief:
+    for lemma in speech | belief | {verb for verb, _ in phrasal}:
         surface |= _forms(lemma)
     # Every form counts, noun-like ones too ("hope", "show", "claims"): leaving out the forms
     # that are mostly nouns lost "Party leaders hope that …" and "Polls show that …", and the

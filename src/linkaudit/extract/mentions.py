@@ -83,7 +83,8 @@ _OWNER_CUT = re.compile(
 )
 _DOC_IN_NP = re.compile(
     rf"(?P<mod>(?:[\w’'.\-]+\s+){{0,5}}?)(?P<noun>(?i:{DOC_NOUN_RE}))\b"
-    r"(?:\s+(?:by|from|of|issued by|released by)\s+(?P<owner>.+))?",
+    r"(?:\s+(?:by|from|of|(?:issued|released|published|conducted|commissioned|prepared|written"
+    r"|compiled|produced) by)\s+(?P<owner>.+))?",
 )
 
 
@@ -329,22 +330,28 @@ class Mentions(Antecedents):
             return self.document(doc, base)
         if hits:
             return self.registered(hits[-1] if at_end else hits[0])
-        found = self._described(text) or self._body(text, base) or self._organisation(text, base)
+        found = (
+            self._described(text, base) or self._body(text, base) or self._organisation(text, base)
+        )
         if found is not None and found.kind == "organization" and not at_end:
             found = self._apposition(found)  # "the Rhodium Group, a research firm"
         return found
 
-    def _described(self, text: str) -> Mention | None:
-        """A definite description ("the Conservative MP"): the person last given that title."""
+    def _described(self, text: str, base: int) -> Mention | None:
+        """A definite description ("the Conservative MP"): the person last given that title,
+        spanning the description (where the text names them: it joins their aliases)."""
         m = re.match(r"^the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>[\w-]+)$", text, flags=re.I)
         if m is None or m.group("head").lower() not in DESCRIBED_HEADS:
             return None
         head = m.group("head").lower()
         people = [p for p in (self.last_person, self.last_named) if p is not None]
         people += [self._from_person(p, -1, -1) for p in reversed(self.people.persons)]
-        for p in people:
-            if p.role and head in p.role.lower().replace("-", " ").split():
-                return replace(p, start=-1, end=-1)
+        # one given the title ("President Donald Trump") before one holding a post of that
+        # name ("Zippy Duvall, president of the Farm Bureau")
+        titled = [p for p in people if p.role and p.role.split()[:1] == [head.capitalize()]]
+        roled = [p for p in people if p.role and head in p.role.lower().replace("-", " ").split()]
+        for p in titled[:1] or roled[:1]:
+            return replace(p, start=base, end=base + len(text))
         # no one was given that title: the description stands for the person being discussed
         return self.pronoun("he")
 

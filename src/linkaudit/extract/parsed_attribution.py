@@ -34,6 +34,12 @@ UNNAMED_REPORTS = Mention("unnamed reports", "anonymous", -1, -1, "reports", Non
 _ENT_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "anonymous"}
 
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# what someone's words are called when they are the subject: "her view is", "his words were"
+_VIEWS = frozenset(
+    ["view", "views", "finding", "findings", "work", "words", "comments", "argument"]
+)
+
 # a person described by party: "the Wisconsin Republican says" (after "House Speaker Paul Ryan")
 PARTY_WORDS = frozenset(["Republican", "Democrat", "Conservative", "Tory", "Socialist"])
 
@@ -196,7 +202,10 @@ class ParsedCues:
             if cue.family == "reportedly":
                 continue
             pairs = zip(cue.subjects, cue.roles, strict=True)
-            named = [self._name(ps, span, role) for span, role in pairs]
+            if cue.family == "colon":
+                named = [self._speaker(ps, span) for span, _ in pairs]
+            else:
+                named = [self._name(ps, span, role) for span, role in pairs]
             mentions = [m for m in named if m is not None]
             if not mentions:
                 continue
@@ -233,6 +242,18 @@ class ParsedCues:
             found = Found(src, cue.cue, kind_of(src, kind))
         return replace(found, also=also) if also else found
 
+    def _speaker(self, ps: ParsedSentence, span: tuple[int, int]) -> Mention | None:
+        """A transcript's speaker label: "TAPPER:" only when it is the surname of someone the
+        text has named (a capitalised label alone is as often a section head: "STRESS:")."""
+        a, b = span
+        label = self.doc.text[a:b]
+        if not label.isupper():
+            return self._name(ps, span, None)
+        person = self.ctx.people.resolve(label.title(), a)
+        if person is None:
+            return None
+        return Mention(person.name, person_kind(person.role), a, b, person.role, person.owner)
+
     def _name(self, ps: ParsedSentence, span: tuple[int, int], role: str | None) -> Mention | None:
         """The Mention a subject phrase names (registry, people, anonymous groups, pronouns)."""
         a, b = span
@@ -242,6 +263,12 @@ class ParsedCues:
         toks = [t for t in ps.toks if a <= t.start < b]
         head = next((t for t in toks if not a <= ps.toks[t.head].start < b or t.head == t.i), None)
         definite = bool(toks) and toks[0].text.lower() in ("the", "this", "that")
+        if head is not None and len(toks) <= 4 and toks[0].text.lower() in _POSSESSIVE_PRONOUNS:
+            vehicle = head.lemma.lower()
+            if vehicle in lexicon().documents or vehicle in lexicon().nominal or vehicle in _VIEWS:
+                # "Her findings suggest", "His statement said": whoever the pronoun means
+                word = _POSSESSIVE_PRONOUNS[toks[0].text.lower()]
+                return self._clause_antecedent(ps, a, word) or self.ctx.pronoun(word)
         described = all(t.pos in ("PROPN", "ADJ", "DET", "NOUN") for t in toks)
         if head is not None and head.tag == "NN" and definite and described and len(toks) <= 5:
             referent = nominal_referent(self.ctx, head.lemma, a, b)

@@ -9,12 +9,12 @@ longer stand in for the speaker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from linkaudit.extract.cues import wordset
-from linkaudit.extract.lexicon import Lexicon
+from linkaudit.extract.cues import NON_PERSON, STOP, wordset
+from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.parse.tokens import ParsedSentence, Tok
 
 Family = Literal["speech", "belief", "according", "reportedly", "colon", "quoted"]
@@ -126,6 +126,10 @@ def core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
             if t.dep in _CORE_DEPS or of_phrase or of_object:
                 keep.add(t.i)
                 stack.append(t.i)
+            elif k == head and _issued_by(ps, head, t):
+                # "a paper published by the New York Fed": who issued it is the source
+                lo, hi = ps.subtree(t.i)
+                keep.update(range(lo, hi + 1))
     # a dateline or an aside is not part of the name: "MACAU (AP) — Top donor Sheldon Adelson"
     for t in ps.toks:
         if t.text in ("—", "–", "(", ")", "--") and t.i in keep:
@@ -142,6 +146,20 @@ def core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
     if hi - lo >= _MAX_SUBJECT_TOKENS:
         lo = max(lo, hi - _MAX_SUBJECT_TOKENS + 1)
     return lo, hi
+
+
+# participles naming who issued a document: "a report published by", "a poll conducted by"
+_ISSUING = wordset("publish conduct commission prepare release issue write compile produce author")
+
+
+def _issued_by(ps: ParsedSentence, head: int, t: Tok) -> bool:
+    return (
+        t.dep == "acl"
+        and t.tag == "VBN"
+        and t.lemma in _ISSUING
+        and ps.toks[head].lemma.lower() in lexicon().documents
+        and any(c.dep == "agent" for c in ps.children(t.i))
+    )
 
 
 def _apposition(ps: ParsedSentence, head: int) -> str | None:
@@ -277,7 +295,7 @@ def _cue_words(
         if (
             (t.lemma, c.lemma.lower()) in lex.phrasal
             and c.i > i
-            and c.dep in ("prep", "prt", "dobj", "advmod", "dative")
+            and c.dep in ("prep", "prt", "dobj", "advmod", "dative", "ccomp", "acomp", "oprd")
         ):
             return f"{t.text} {c.text}", c.end
     if t.lemma in lex.speech or t.lemma in lex.belief:
@@ -307,8 +325,8 @@ def _cue_words(
             and not (any(c.dep == "ccomp" for c in kids))
         ):
             return None  # "residents are warning of a flood": a situation, not a statement
-        if t.lemma == "like" and not any(c.dep == "xcomp" for c in kids):
-            return None  # "would like to make": an intention; "likes the plan" is no claim
+        if t.lemma in ("like", "seek") and not any(c.dep == "xcomp" for c in kids):
+            return None  # "would like to make", "seeks to end": intentions; "sought a war": no
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
             return None  # "agreed to a ceasefire", "agreeing contracts": an act; "agreed that"
         if t.lemma in lex.needs_content and not _has_content(ps, i, quoted):
@@ -470,12 +488,32 @@ def reportedly_cues(
 def colon_cues(ps: ParsedSentence) -> Iterator[ParseCue]:
     """ "Name: '…'" — a named speaker opening the sentence with a colon (transcripts, Q&A)."""
     toks = ps.toks
-    for k, t in enumerate(toks[:8]):
+    for k, t in enumerate(toks[:6]):
         if t.text == ":" and k > 0:
             names = toks[:k]
-            if all(x.ent in ("PERSON", "ORG") and x.ent_iob in ("B", "I") for x in names):
+            if _speaker_label(names) and k + 1 < len(toks) and _opens_speech(toks[k + 1]):
                 yield ParseCue("colon", ":", k, t.end, ((names[0].start, names[-1].end),), (None,))
             return
+
+
+def _speaker_label(names: Sequence[Tok]) -> bool:
+    """A transcript's speaker label: proper names ("Sen. Warren") or a capitalised surname
+    ("TAPPER", which the tagger may call a number), never a place, a date or a section word
+    ("Washington:", "Update:", "Photo:"): told by the words, since entities are not parsed."""
+    words = [x for x in names if x.text not in (".", "-")]
+    if not words or (names[-1].text.endswith("s") and names[-1].tag == "NNPS"):
+        return False
+    if any(x.text in NON_PERSON or x.text in STOP or x.lemma.lower() in WEEKDAYS for x in words):
+        return False
+    shouting = all(x.text.isupper() and x.text.isalpha() and len(x.text) > 2 for x in words)
+    return shouting or all(x.pos == "PROPN" and x.text[:1].isupper() for x in words)
+
+
+_QUOTE_OPENERS = frozenset("\"“‘'")
+
+
+def _opens_speech(t: Tok) -> bool:
+    return t.text[:1] in _QUOTE_OPENERS or (t.text[:1].isupper() and t.pos != "NUM")
 
 
 def _depth(ps: ParsedSentence, i: int) -> int:
