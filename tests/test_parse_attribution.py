@@ -387,3 +387,42 @@ def test_a_document_owner_is_among_its_aliases() -> None:
     ((_, srcs),) = claims("The Russian foreign ministry's statement said talks would resume.")
     assert srcs[0].kind == "document"
     assert any("Russia" in a for a in srcs[0].aliases)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Senator Ann Lee was skeptical that the bill would pass the House.", "skeptical"),
+        ("Senator Ann Lee is confident that the bill will fail in the House.", "confident"),
+        ("Senator Ann Lee knows that the bill will fail in the House.", "knows"),
+    ],
+)
+def test_beliefs_held_by_adjectives_and_knowing(sentence: str, cue: str) -> None:
+    ((claim, srcs),) = claims(sentence)
+    assert (claim.cue, claim.cue_kind) == (cue, "belief")
+    assert [s.name for s in srcs] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Senator Ann Lee and her staff don't know what happened to the bill in the House.",
+        "Actress Ann Lee is not sure she can vote for the bill this year.",
+        "Senator Ann Lee knows the House well after twenty years in Congress.",
+        "Senator Ann Lee is worried about the cost of the bill in the House.",
+    ],
+)
+def test_ignorance_and_plain_objects_are_no_beliefs(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_a_view_is_its_holders() -> None:
+    """ "In Ann Lee's view, …" rests on Ann Lee; "In her view" on the woman named before."""
+    assert names("In Ann Lee's view, the bill will fail in the House this year.") == [["Ann Lee"]]
+    found = claims(
+        "Senator Ann Lee spoke on Monday.",
+        "In her view, the bill will fail in the House this year without more support.",
+    )
+    claim, srcs = found[-1]
+    assert [s.name for s in srcs] == ["Ann Lee"]
+    assert claim.cue_kind == "pronoun"

@@ -37,6 +37,8 @@ class Lexicon:
     stance: frozenset[str]
     act_objects: frozenset[str]
     announcing: frozenset[str]
+    belief_adjectives: frozenset[str]
+    views: frozenset[str]
     surface: frozenset[str]  # lower-case word forms that make a sentence worth parsing
 
 
@@ -61,7 +63,9 @@ def lexicon() -> Lexicon:
     belief = frozenset(data["belief"]["lemmas"].split())
     phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
     reportedly = frozenset(data["reportedly"]["adverbs"].split())
-    surface: set[str] = {"according"} | reportedly
+    belief_adjectives = frozenset(data["belief"]["adjectives"].split())
+    views = frozenset(data["belief"]["views"].split())
+    surface: set[str] = {"according"} | reportedly | belief_adjectives | views
     for lemma in speech | belief | {verb for verb, _ in phrasal}:
         surface |= _forms(lemma)
     # Every form counts, noun-like ones too ("hope", "show", "claims"): leaving out the forms
@@ -78,5 +82,7 @@ def lexicon() -> Lexicon:
         stance=frozenset(data["speech"]["stance"].split()),
         act_objects=frozenset(data["speech"]["act_objects"].split()),
         announcing=frozenset(data["speech"]["announcing"].split()),
+        belief_adjectives=belief_adjectives,
+        views=views,
         surface=frozenset(surface),
     )

@@ -258,6 +258,7 @@ class ParsedCues:
         """The Mention a subject phrase names (registry, people, anonymous groups, pronouns)."""
         a, b = span
         text = self.doc.text[a:b]
+        text = _POSSESSIVE_PRONOUNS.get(text.lower(), text)  # "in her view": she
         if text.lower() in PRONOUN_SUBJECTS:
             return self._clause_antecedent(ps, a, text) or self.ctx.pronoun(text)
         toks = [t for t in ps.toks if a <= t.start < b]

@@ -325,6 +325,10 @@ def _cue_words(
             and not (any(c.dep == "ccomp" for c in kids))
         ):
             return None  # "residents are warning of a flood": a situation, not a statement
+        if t.lemma in ("know", "realize", "realise", "understand") and (
+            any(c.dep == "neg" for c in kids) or not _that_clause(ps, i)
+        ):
+            return None  # "don't know what happened", "knows the city": no belief stated
         if t.lemma in ("like", "seek") and not any(c.dep == "xcomp" for c in kids):
             return None  # "would like to make", "seeks to end": intentions; "sought a war": no
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
@@ -423,6 +427,67 @@ def speech_cues(
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
         )
+
+
+_WH_WORDS = frozenset(
+    ["what", "who", "whom", "whose", "which", "whether", "if", "how", "why", "where", "when"]
+)
+
+
+def _that_clause(ps: ParsedSentence, i: int) -> bool:
+    """Has token i a clause complement that states something ("that …", or no marker),
+    not an indirect question ("what happened", "whether to run")?"""
+    for c in ps.children(i):
+        if c.dep != "ccomp":
+            continue
+        lo, _ = ps.subtree(c.i)
+        if ps.toks[lo].text.lower() not in _WH_WORDS:
+            return True
+    return False
+
+
+def belief_adjective_cues(
+    ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "X was skeptical that …", "X is convinced the plan will fail": a belief cue on the
+    adjective, its holder the subject of the copula."""
+    for t in ps.toks:
+        if t.pos != "ADJ" or t.dep != "acomp" or t.lemma.lower() not in lex.belief_adjectives:
+            continue
+        if _in_quote(t, quoted) or not _main_clause(ps, t.head):
+            continue
+        if not _that_clause(ps, t.i) or any(c.dep == "neg" for c in ps.children(t.head)):
+            continue  # "was confident", "is not sure she can": no belief stated
+        spans = []
+        for h in subject_of(ps, t.i):
+            if _is_source_head(ps.toks[h], ps):
+                lo, hi = core_span(ps, h)
+                spans.append((ps.toks[lo].start, ps.toks[hi].end))
+        if spans:
+            yield ParseCue("belief", t.text, t.i, t.end, tuple(spans), (None,) * len(spans))
+
+
+def view_cues(
+    ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "In her view, …", "in the opinion of the court": the view's holder."""
+    for t in ps.toks:
+        if t.lemma.lower() not in lex.views or t.dep != "pobj" or _in_quote(t, quoted):
+            continue
+        if ps.toks[t.head].lemma.lower() != "in":
+            continue
+        holder = next((c for c in ps.children(t.i) if c.dep == "poss"), None)
+        if holder is None:
+            of = next((c for c in ps.children(t.i) if c.dep == "prep" and c.lemma == "of"), None)
+            holder = next((c for c in ps.children(of.i) if c.dep == "pobj"), None) if of else None
+        if holder is None or not _is_source_head(holder, ps):
+            continue
+        lo, hi = core_span(ps, holder.i) if holder.pos != "PRON" else (holder.i, holder.i)
+        while hi > lo and ps.toks[hi].dep == "case":
+            hi -= 1  # "In Lee's view": the name without its 's
+        cue = " ".join(x.text for x in ps.toks[t.head : t.i + 1]).replace(" ’s", "’s")
+        cue = cue.replace(" 's", "'s")
+        yield ParseCue("speech", cue, t.i, t.end, ((ps.toks[lo].start, ps.toks[hi].end),), (None,))
 
 
 def _bare_title(ps: ParsedSentence, i: int) -> bool:
@@ -528,7 +593,9 @@ def find_cues(ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]) -
     """Every cue of the sentence, the families in order of how directly they name a source."""
     out = list(according_cues(ps, quoted))
     # the main verb first: "Commenting on X, Peskov asserted" is Peskov asserting
-    out += sorted(speech_cues(ps, lex, quoted), key=lambda c: _depth(ps, c.at))
+    verbal = [*speech_cues(ps, lex, quoted), *belief_adjective_cues(ps, lex, quoted)]
+    out += sorted(verbal, key=lambda c: _depth(ps, c.at))
+    out += list(view_cues(ps, lex, quoted))
     out += list(colon_cues(ps))
     if not out:
         out += list(reportedly_cues(ps, lex, quoted))
