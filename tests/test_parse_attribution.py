@@ -426,3 +426,24 @@ def test_a_view_is_its_holders() -> None:
     claim, srcs = found[-1]
     assert [s.name for s in srcs] == ["Ann Lee"]
     assert claim.cue_kind == "pronoun"
+
+
+def test_the_company_is_the_body_that_spoke_before() -> None:
+    """ "The company said …" after Microsoft spoke rests on Microsoft, with the description
+    among its aliases (the guidelines' anaphoric noun phrase)."""
+    found = claims(
+        "Microsoft announced a plan to cut its emissions by half before 2030.",
+        "The company said the plan covers direct emissions from its vehicles and buildings.",
+    )
+    claim, srcs = found[-1]
+    assert [s.name for s in srcs] == ["Microsoft"]
+    assert claim.cue_kind == "speech-verb"
+
+
+def test_a_place_is_no_pronouns_antecedent() -> None:
+    """ "shot dead in Gamble Heights … She said" does not make the neighbourhood a woman."""
+    found = names(
+        "A woman was shot dead in Gamble Heights on Monday night.",
+        "She said he never robbed or killed anyone in his life and was a good son.",
+    )
+    assert all("Gamble Heights" not in n for ns in found for n in ns)

@@ -39,6 +39,8 @@ class Antecedents:
         # the body whose unnamed spokesperson spoke last: a following "he said" is that body
         self.spokesbody: Mention | None = None
         self.spokesbody_at = -99
+        # the last company or organisation that spoke: "the company said" next is that body
+        self.last_body: Mention | None = None
 
     def note(self, person: Mention) -> None:
         """Remember that ``person`` was just named (the antecedent search walks these back)."""

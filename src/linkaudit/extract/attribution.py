@@ -20,6 +20,7 @@ from linkaudit.extract.continuations import find_continuations, joined_blocks
 from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE, wordset
 from linkaudit.extract.mentions import PRONOUNS, Hit, Mentions, owner_name, person_kind
 from linkaudit.extract.narration import gender_after, learn_from_narration
+from linkaudit.extract.nominals import BODY_KINDS
 from linkaudit.extract.parsed_attribution import ParsedCues, ParseLookup, ParseStream
 from linkaudit.extract.patterns import (
     ACCORDING,
@@ -414,6 +415,8 @@ class Extractor(ParsedCues, QuoteSpeakers):
                 self.ctx.learn_gender(src, gender_after(masked, src.end - sent.start))
             if found.cue_kind not in ("link", "quote"):
                 self.ctx.last_speaker = found.source
+            if src.kind in BODY_KINDS and not src.anonymous:
+                self.ctx.last_body = src
         else:
             learn_from_narration(self.ctx, sent, masked)
             if not links and (quote is None or words(quote) <= SCARE_QUOTE_WORDS or question):

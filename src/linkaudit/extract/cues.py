@@ -255,6 +255,8 @@ NON_PERSON = wordset(
     Region Zone Territory Coast Strait Gulf Cup League Championship Olympics Prize Award
     Festival Series Season Episode Chapter Volume Section Article Page Figure Table Covid COVID
     Christmas Easter Ramadan God Lord Jesus Allah
+    Heights Hills Gardens Springs Falls Creek Harbor Harbour Estates Beach Valley Square
+    Boulevard Parkway Highway Township Borough Parish
     Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii
     Idaho Illinois Iowa Kansas Kentucky Louisiana Maryland Massachusetts Michigan Minnesota
     Mississippi Missouri Montana Nebraska Nevada Hampshire Jersey Mexico York Dakota Ohio

@@ -7,7 +7,7 @@ Donald Trump" beats "Zippy Duvall, president of the Farm Bureau" for "the presid
 
 from __future__ import annotations
 
-from linkaudit.extract.cues import OFFICIAL_TITLES, SECONDARY_TITLES
+from linkaudit.extract.cues import OFFICIAL_TITLES, SECONDARY_TITLES, wordset
 from linkaudit.extract.mentions import Hit, Mentions, person_kind
 from linkaudit.extract.protocols import is_media
 from linkaudit.model import Mention
@@ -67,6 +67,13 @@ OUTLET_NOUNS = frozenset(
     ["newspaper", "paper", "daily", "agency", "broadcaster", "outlet", "network", "tabloid"]
 )
 GOVERNMENT_NOUNS = frozenset(["ministry", "government", "administration", "department", "kremlin"])
+# bodies that are neither outlets nor governments: "the company said" after Microsoft spoke
+BODY_NOUNS = wordset(
+    """company firm group organization organisation charity coalition union nonprofit startup
+    manufacturer maker retailer airline bank insurer utility developer studio carmaker automaker
+    chain lab laboratory institute foundation"""
+)
+BODY_KINDS = frozenset(["organization", "think-tank"])
 # plural heads that make a group of states, not an unnamed person: "Arab states condemned"
 STATE_NOUNS = frozenset(["states", "countries", "governments", "nations", "capitals"])
 
@@ -93,6 +100,11 @@ def nominal_referent(ctx: Mentions, noun: str, before: int, end: int) -> Mention
         if noun in ("businessman", "businesswoman", "billionaire", "tycoon") and ctx.recent:
             last = ctx.recent[-1]
             return Mention(last.name, last.kind, before, end, last.role, last.owner)
+        return None
+    if noun in BODY_NOUNS:
+        body = ctx.last_body
+        if body is not None and (body.end <= before or body.start < 0):
+            return Mention(body.name, body.kind, before, end, body.role, body.owner)
         return None
     if noun in OUTLET_NOUNS or noun in GOVERNMENT_NOUNS:
         hit = _last_hit(ctx, before, media=noun in OUTLET_NOUNS)

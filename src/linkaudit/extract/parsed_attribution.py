@@ -14,7 +14,7 @@ from typing import Protocol
 from linkaudit.extract.gender import pronoun_gender
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
-from linkaudit.extract.nominals import ROLE_NOUNS, STATE_NOUNS, nominal_referent
+from linkaudit.extract.nominals import BODY_KINDS, ROLE_NOUNS, STATE_NOUNS, nominal_referent
 from linkaudit.extract.parsed_cues import (
     PRONOUN_SUBJECTS,
     ParseCue,
@@ -175,7 +175,8 @@ class ParsedCues:
         if overlap and s.name != p.name and s.name in p.name.split():
             return parsed  # "Arab states" where the patterns saw the adjective "Arab"
         described = self.doc.text[p.start : p.end]
-        if overlap and p.kind in PERSON_KINDS and p.name not in described and s.name in described:
+        resolved = p.kind in PERSON_KINDS or p.kind in BODY_KINDS
+        if overlap and resolved and p.name not in described and s.name in described:
             # "the Wisconsin Republican says in a statement": the person the description means
             longer = surface.cue and parsed.cue and surface.cue.startswith(parsed.cue)
             return replace(parsed, cue=surface.cue if longer else parsed.cue)
