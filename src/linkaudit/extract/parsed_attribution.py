@@ -284,6 +284,14 @@ class ParsedCues:
             last = next((m for m in reversed(self.ctx.recent) if m.kind in PERSON_KINDS), None)
             if last is not None:  # "the Wisconsin Republican", "the 46-year-old": who was named
                 return Mention(last.name, last.kind, a, b, last.role, last.owner)
+        if (
+            head is not None
+            and head.tag == "NNS"
+            and head.lemma.lower() in lexicon().documents
+            and all(t.pos in ("DET", "ADJ", "NOUN", "NUM") and t.dep != "poss" for t in toks)
+        ):
+            # "Studies have shown", "Recent polls show": no one's documents, an unnamed source
+            return Mention(text, "anonymous", a, b, head.text.lower(), None, True)
         if head is not None and is_share(ps, head):
             # poll respondents: an unnamed group, speaking for themselves
             return Mention(text, "anonymous", a, b, "respondents", None, True)
