@@ -377,6 +377,11 @@ def test_members_of_a_university_who_are_not_its_analysts_stay_primary() -> None
         ("a watchdog group", "expert"),
         ("of Capital Economics", "expert"),  # an analysis firm by its name
         ("of the National Research Council", None),  # a public body
+        ("Head of Fundamental Research at Kotak Securities", "expert"),  # a research post
+        ("Director, IIFL Securities", "expert"),  # a brokerage, by its name
+        ("Hungarian-American investor", "expert"),
+        ("an epidemiologist at the state university", "expert"),
+        ("the doctor working at Al Aqsa Martyrs Hospital", None),  # a witness, not a pundit
     ],
 )
 def test_judging_a_description(phrase: str, verdict: str | None) -> None:
@@ -432,3 +437,21 @@ def test_unnamed_commentator_groups_are_secondary_whatever_kind_they_were_given(
     )
     assert [got[n].cls for n in ("Studies", "Advocates", "Local media")] == ["secondary"] * 3
     assert got["Microsoft"].cls == "primary"
+
+
+def test_a_capitalised_title_apposition_describes_the_name() -> None:
+    """ "said Sanjiv Bhasin, Director, IIFL Securities": the title and its body, together."""
+    from linkaudit.classify.profiles import describe
+
+    text = '"We expect markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.'
+    (d,) = describe(text, "Sanjiv Bhasin")
+    assert (d.phrase, d.verdict) == ("Director, IIFL Securities", "expert")
+    assert describe("They met Ann Bo, Tom Vale and Jo Ek. Ann Bo said so.", "Ann Bo") == ()
+
+
+def test_an_analysis_firms_report_is_secondary() -> None:
+    """ "said a report from Kotak Institutional Equities": analysts' work, not a record."""
+    _, _, claims = run(
+        "“The market is factoring in a recovery,” said a report from Kotak Institutional Equities."
+    )
+    assert claims[0].basis == "secondary"

@@ -32,8 +32,18 @@ EXPERT_WORDS = (SECONDARY_TITLES - _WEAK) | wordset(
     """
     planner podcaster critic reviewer pollster forecaster demographer statistician economists
     analysts researchers experts scholars academics commentators strategists consultants
-    theorist ethicist futurist
+    theorist ethicist futurist investor
+    epidemiologist virologist immunologist physicist astronomer biologist chemist geologist
+    pharmacologist toxicologist
     """
+)
+# Not here: physicians and doctors. The one who treats a patient or works at the hospital
+# under fire is a witness to it (primary), and the gold sets disagree on the rest.
+# A research post at a firm or body: "Head of Fundamental Research at Kotak Securities",
+# "research director" (the word "research" alone also names public agencies).
+_RESEARCH_POST = re.compile(
+    r"head\s+of\s+(?:[\w-]+\s+){0,2}research|research\s+(?:head|director|chief|analyst)",
+    re.IGNORECASE,
 )
 # "who studies / teaches / researches / writes about ...": an expert's description.
 STUDY_VERBS = wordset("studies researches teaches studied researched taught")
@@ -144,8 +154,15 @@ _PUBLIC_BODY = wordset("national federal state government royal")
 # Analytics", "Wood Research", "Eurasia Group"-like names are left alone (no such word).
 _ANALYSIS_FIRM_NAME = re.compile(
     r"\b[A-Z][\w’'&.-]*\s+(?:Analytics|Economics|Macroeconomics|Research|Consulting|Advisors"
-    r"|Advisers|Advisory|Intelligence|Insights|Strategies)\b"
+    r"|Advisers|Advisory|Intelligence|Insights|Strategies|Securities|Equities|Brokerage)\b"
 )
+
+
+def analysis_firm(name: str | None) -> bool:
+    """Is this the name of a firm that sells analysis ("Kotak Institutional Equities")?"""
+    return bool(name) and _ANALYSIS_FIRM_NAME.search(name or "") is not None
+
+
 # People at a university or firm who are not its analysts: they speak of their own lives.
 _MEMBERS = wordset(
     "student students undergraduate alumnus alumna alumni freshman sophomore patient patients "
@@ -210,7 +227,7 @@ def _judge_words(phrase: str) -> str | None:
         return "news"
     if any(f" {g} " in low for g in _GOVERNMENT):
         return None if "former" in words else "official"
-    if words & (EXPERT_WORDS | STUDY_VERBS) or _AUTHOR.search(low):
+    if words & (EXPERT_WORDS | STUDY_VERBS) or _AUTHOR.search(low) or _RESEARCH_POST.search(low):
         return "expert"
     if words & _MEMBERS:
         return None  # "a student at the University of X": a party, not its analyst
@@ -253,6 +270,7 @@ _OF_BODY = re.compile(
     r"\s+(?:of|from|at|with)\s+(?P<d>(?:the\s+)?[A-Z][\w’'&.-]*"
     r"(?:\s+(?:(?:of|for|on|and|the|&)\s+)*[A-Z][\w’'&.-]*)*)"
 )
+TITLES = OFFICIAL_TITLES | SECONDARY_TITLES
 # "X, who studies ...", "X, who heads the ... think tank": a relative clause that describes.
 _WHO_VERBS = STUDY_VERBS | wordset("heads leads runs directs chairs written")
 
@@ -267,7 +285,12 @@ def _after(text: str, end: int) -> str | None:
     words = d.split()
     first = words[0].lower()
     if words[0][:1].isupper() and first not in ("a", "an", "the"):
-        return None  # a list of names ("Smith, Jones and ..."), not a description
+        if first.rstrip(",") not in TITLES or (len(words) > 1 and words[1][:1].isupper()):
+            return None  # a list of names ("Smith, Jones and ..."), not a description
+        # "said Sanjiv Bhasin, Director, IIFL Securities": a capitalised title, then its body
+        rest = _APPOSITION.match(tail[m.end() :])
+        if rest is not None and rest.group("d")[:1].isupper():
+            d = f"{d}, {rest.group('d').strip().rstrip('.')}"
     if _words(d)[-1] in _REPORT_VERBS:
         return None  # "Trump, the economist said, is wrong": a parenthetical report
     verb = [w.lower() for w in words[1:3] if w.lower() not in ("has", "had", "have")][:1]
@@ -347,6 +370,9 @@ def _form_occurrences(index: TextIndex, form: str) -> Iterable[tuple[int, int]]:
 
 def _occurrences(index: TextIndex, name: str) -> Iterable[tuple[int, int]]:
     forms = [name]
+    if " and " in name:  # "Paganini and his colleagues": what is said of Paganini
+        name = name.split(" and ")[0]
+        forms.append(name)
     parts = name.split()
     if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
         forms.append(parts[-1])  # "Sabatier" for "Grant Sabatier"
@@ -414,4 +440,4 @@ def published_in(text: str, end: int) -> str | None:
     return m.group("name").rstrip(".") if m else None
 
 
-__all__ = ["Description", "describe", "describe_phrase", "judge", "published_in"]
+__all__ = ["Description", "analysis_firm", "describe", "describe_phrase", "judge", "published_in"]

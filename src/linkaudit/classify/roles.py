@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from linkaudit.classify.profiles import Description, describe_phrase
+from linkaudit.classify.profiles import Description, analysis_firm, describe_phrase
 from linkaudit.extract.cues import (
     DATA_NOUNS,
     NATIONALITIES,
@@ -130,7 +130,11 @@ def _document(m: Mention, registry: RegistryLike[E]) -> Verdict:
     if owner is not None:
         v = from_entry(owner, registry)
         return Verdict(m.name, "document", v.cls, f"document of {v.name}; {v.basis}")
-    if _words(m.owner) & SECONDARY_TITLES or m.name.split()[-1].lower() in STUDY_NOUNS:
+    if (
+        _words(m.owner) & SECONDARY_TITLES
+        or m.name.split()[-1].lower() in STUDY_NOUNS
+        or analysis_firm(m.owner)
+    ):
         return Verdict(m.name, "document", "secondary", "document: an analysis of others' acts")
     who = f" of {m.owner}" if m.owner else ""
     if m.owner in NATIONALITIES:
@@ -207,6 +211,8 @@ def _speaker(
             return Verdict(m.name, m.kind, "secondary", f"{role}: an analysis body")
     if m.kind in PRIMARY_KINDS - {"organization"} or role_words & OFFICIAL_TITLES:
         return Verdict(m.name, m.kind, "primary", role)
+    if m.kind in ("organization", "person") and analysis_firm(m.name):
+        return Verdict(m.name, m.kind, "secondary", "an analysis firm, by its name")
     if m.kind in ("organization", "person", "outlet") and _unnamed_commentators(m):
         return Verdict(m.name, m.kind, "secondary", f"unnamed commentators: {m.name}")
     by_text = _described(m, described, registry)
