@@ -447,3 +447,89 @@ def test_a_place_is_no_pronouns_antecedent() -> None:
         "She said he never robbed or killed anyone in his life and was a good son.",
     )
     assert all("Gamble Heights" not in n for ns in found for n in ns)
+
+
+def test_documents_without_owner_are_unnamed_sources() -> None:
+    """ "Studies have shown", "Recent polls show" (Guidelines v2): anonymous, not a body."""
+    for sentence in (
+        "Studies have shown that the drug reduces the risk of heart attacks.",
+        "Recent polls show that most voters want stricter gun laws.",
+    ):
+        ((claim, srcs),) = claims(sentence)
+        assert srcs[0].anonymous
+        assert claim.cue_kind == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "kind"),
+    [
+        (
+            "Experts and brokerages are of the view that the market is factoring in a recovery.",
+            "Experts",
+            "anonymous",
+        ),
+        (
+            "While Sheldon Richardson wants Rudolph to be disciplined, he opposes a ban.",
+            "Sheldon Richardson",
+            "belief",
+        ),
+        (
+            "Many astrobiologists regard Europa as one of the best bets for life.",
+            "Many astrobiologists",
+            "anonymous",
+        ),
+        (
+            "The face mask ban was ruled illegal by the Hong Kong court system on Monday.",
+            "Hong Kong court system",
+            "speech-verb",
+        ),
+        (
+            "Those in favor of punishment have said that Rudolph instigated the fight.",
+            "Those in favor of punishment",
+            "anonymous",
+        ),
+        (
+            "Federal data puts the figure at about $44 million for the whole state.",
+            "Federal data",
+            "document",
+        ),
+        (
+            "Rusmik Oza attributed the rally in bank stocks to the court's ruling.",
+            "Rusmik Oza",
+            "speech-verb",
+        ),
+    ],
+)
+def test_more_cue_shapes(sentence: str, source: str, kind: str) -> None:
+    ((claim, srcs),) = claims(sentence)
+    assert srcs[0].name == source
+    assert claim.cue_kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He saw the film on Monday with his friends in Ohio.",
+        "Those playing through Stadia’s recommended Chromecast Ultra get 30 frames a second.",
+    ],
+)
+def test_not_views(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_believing_a_person_is_trusting_the_one_who_said_it() -> None:
+    """ "The manager believed the waitress, who said that I started it": the waitress said it."""
+    assert names("The manager believed the waitress, who said that I started the fight.") == [
+        ["waitress"]
+    ]
+
+
+def test_according_to_an_outlet_after_a_speaker_is_the_via() -> None:
+    """ "He said, according to the Intelligencer, that …": McKinley, relayed by the paper."""
+    found = claims(
+        "Rep. David McKinley spoke on Monday.",
+        "He said, according to the Intelligencer, that the plant would close.",
+    )
+    claim, srcs = found[-1]
+    assert srcs[0].name == "David McKinley"
+    assert claim.via == "Intelligencer"

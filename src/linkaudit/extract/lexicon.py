@@ -22,6 +22,7 @@ _IRREGULAR = {
     "make": ("made",),
     "take": ("took", "taken"),
     "seek": ("sought",),
+    "see": ("saw", "seen"),
 }
 
 

@@ -34,6 +34,8 @@ UNNAMED_REPORTS = Mention("unnamed reports", "anonymous", -1, -1, "reports", Non
 _ENT_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "anonymous"}
 
 
+# pronouns heading a described group: "those in favor of", "some who study it"
+_GROUP_PRONOUNS = frozenset(["those", "some", "others", "many", "few"])
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # what someone's words are called when they are the subject: "her view is", "his words were"
 _VIEWS = frozenset(
@@ -146,6 +148,33 @@ def _citing(ps: ParsedSentence, verb: int) -> list[tuple[int, int]]:
     return out
 
 
+_OUTLET_KINDS = frozenset(
+    [
+        "outlet",
+        "newspaper",
+        "wire",
+        "broadcaster",
+        "magazine",
+        "digital",
+        "public-media",
+        "organization",
+    ]
+)
+
+
+def _governs(ps: ParsedSentence, verb: int, at: int) -> bool:
+    """Is token ``at`` inside what ``verb`` governs (the verb itself or its clause)?"""
+    i, steps = at, 0
+    while steps < len(ps.toks):
+        i = ps.toks[i].head
+        if i == verb:
+            return True
+        if ps.toks[i].head == i:
+            return False
+        steps += 1
+    return False
+
+
 class ParsedCues:
     """Mixin for the Extractor: needs ``doc``, ``ctx`` and ``parses``."""
 
@@ -157,6 +186,9 @@ class ParsedCues:
         raise NotImplementedError  # provided by the Extractor
 
     def _analyst(self, src: Mention, limit: int) -> Mention:
+        raise NotImplementedError  # provided by the Extractor
+
+    def _is_outlet(self, m: Mention) -> bool:
         raise NotImplementedError  # provided by the Extractor
 
     def reconcile(self, surface: Found | None, parsed: Found | None) -> Found | None:
@@ -186,6 +218,8 @@ class ParsedCues:
             extra = tuple(m for m in parsed.also if m.name != s.name)
             if same and parsed.cue and surface.cue and parsed.cue.startswith(f"{surface.cue} "):
                 surface = replace(surface, cue=parsed.cue)  # "claimed responsibility"
+            if same and parsed.via is not None and surface.via is None:
+                surface = replace(surface, via=parsed.via)  # "he said, according to the X"
             return replace(surface, also=surface.also + extra) if extra and same else surface
         if p.start >= 0:
             return parsed  # the patterns named someone who is not the verb's subject
@@ -198,6 +232,9 @@ class ParsedCues:
             return None
         quoted = [(q.mark_start, q.mark_end) for q in qs]
         cues = find_cues(ps, lexicon(), quoted)
+        relayed = self._relayed_speech(ps, cues)
+        if relayed is not None:
+            return relayed
         reported = [c for c in cues if c.family == "reportedly"]
         for cue in cues:
             if cue.family == "reportedly":
@@ -216,6 +253,28 @@ class ParsedCues:
             return self._found(sent, masked, ps, cue, mentions)
         if reported and not any(c.subjects for c in cues if c.family != "reportedly"):
             return Found(UNNAMED_REPORTS, reported[0].cue, "reportedly")
+        return None
+
+    def _relayed_speech(self, ps: ParsedSentence, cues: list[ParseCue]) -> Found | None:
+        """ "He said, according to the Intelligencer, that …": the speaker said it, and the
+        outlet the "according to" names is how it reached us (its via), not the source."""
+        for acc in (c for c in cues if c.family == "according" and len(c.subjects) == 1):
+            said = next(
+                (c for c in cues if c.family == "speech" and _governs(ps, c.at, acc.at)), None
+            )
+            outlet = self._name(ps, acc.subjects[0], None)
+            if said is None or outlet is None:
+                continue
+            if not (self._is_outlet(outlet) or outlet.kind in _OUTLET_KINDS):
+                continue
+            speakers = [
+                self._name(ps, span, role)
+                for span, role in zip(said.subjects, said.roles, strict=True)
+            ]
+            if not speakers or speakers[0] is None:
+                continue
+            kind: CueKind = "pronoun" if speakers[0].start < 0 else "speech-verb"
+            return Found(speakers[0], said.cue, kind_of(speakers[0], kind), via=outlet)
         return None
 
     def _found(
@@ -292,6 +351,9 @@ class ParsedCues:
         ):
             # "Studies have shown", "Recent polls show": no one's documents, an unnamed source
             return Mention(text, "anonymous", a, b, head.text.lower(), None, True)
+        if head is not None and head.lemma.lower() in _GROUP_PRONOUNS and len(toks) > 1:
+            # "Those in favor of punishment have said": an unnamed group, described
+            return Mention(text.strip(" ,"), "anonymous", a, b, head.text.lower(), None, True)
         if head is not None and is_share(ps, head):
             # poll respondents: an unnamed group, speaking for themselves
             return Mention(text, "anonymous", a, b, "respondents", None, True)

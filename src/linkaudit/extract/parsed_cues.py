@@ -113,6 +113,10 @@ def _in_quote(tok: Tok, quoted: list[tuple[int, int]]) -> bool:
 def core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``: modifiers and "of"-phrases kept,
     relative clauses, appositions and coordinated names left out."""
+    if ps.toks[head].lemma.lower() in ("those", "others") and ps.toks[head].pos == "PRON":
+        # "Those in favor of punishment", "those who believe …": the description is the group
+        lo, hi = ps.subtree(head)
+        return lo, min(hi, lo + _MAX_SUBJECT_TOKENS - 1)
     keep = {head}
     stack = [head]
     while stack:
@@ -259,6 +263,15 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     return []
 
 
+def _concessive(ps: ParsedSentence, i: int) -> bool:
+    """ "While Richardson wants him disciplined, …": a belief stated in a concessive clause."""
+    t = ps.toks[i]
+    marks = [c.text.lower() for c in ps.children(i) if c.dep == "mark"]
+    return (
+        t.dep == "advcl" and bool(marks) and marks[0] in ("while", "although", "though", "whereas")
+    )
+
+
 def _main_clause(ps: ParsedSentence, i: int) -> bool:
     """Is token i the sentence's main verb (or coordinated with it)?"""
     t = ps.toks[i]
@@ -287,6 +300,8 @@ def _cue_words(
     t = ps.toks[i]
     if t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
         return None
+    if i > 0 and ps.toks[i - 1].tag == "POS":
+        return None  # "Stadia’s recommended Chromecast": a participle the tagger made a verb
     after = ps.toks[i + 1] if i + 1 < len(ps.toks) else None
     if after is not None and (t.lemma, after.text.lower()) in lex.phrasal and after.dep == "mark":
         # "is calling for his rivals to drop out": the parser makes "for" the clause's marker
@@ -329,6 +344,16 @@ def _cue_words(
             any(c.dep == "neg" for c in kids) or not _that_clause(ps, i)
         ):
             return None  # "don't know what happened", "knows the city": no belief stated
+        if t.lemma in ("regard", "view", "see") and not any(
+            c.dep == "prep" and c.lemma == "as" for c in kids
+        ):
+            return None  # "sees it as a test" is a view; "saw the film" is not
+        if (
+            t.lemma in ("believe", "trust")
+            and any(c.dep == "dobj" for c in kids)
+            and not any(c.dep in ("ccomp", "xcomp", "oprd") for c in kids)
+        ):
+            return None  # "believed the waitress": trusted her, who is the one who said it
         if t.lemma in ("like", "seek") and not any(c.dep == "xcomp" for c in kids):
             return None  # "would like to make", "seeks to end": intentions; "sought a war": no
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
@@ -346,6 +371,7 @@ _CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
 # verbs whose "as"-phrase is what was said of someone: "cast her rival as out of touch"
 _AS_VERBS = wordset(
     "portray characterise characterize depict label brand describe cast paint call attack"
+    " regard view see"
 )
 
 
@@ -422,7 +448,7 @@ def speech_cues(
         family: Family = (
             "belief" if t.lemma in lex.belief and t.lemma not in lex.speech else ("speech")
         )
-        if family == "belief" and not _main_clause(ps, t.i):
+        if family == "belief" and not (_main_clause(ps, t.i) or _concessive(ps, t.i)):
             continue  # "because he wanted …": the writer's explanation, not an attribution
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
@@ -474,7 +500,21 @@ def view_cues(
     for t in ps.toks:
         if t.lemma.lower() not in lex.views or t.dep != "pobj" or _in_quote(t, quoted):
             continue
-        if ps.toks[t.head].lemma.lower() != "in":
+        prep = ps.toks[t.head]
+        if prep.lemma.lower() == "of" and ps.toks[prep.head].lemma == "be":
+            # "Experts and brokerages are of the view that …": the copula's subject holds it
+            spans = [core_span(ps, h) for h in subject_of(ps, prep.head)]
+            if spans and all(_is_source_head(ps.toks[h], ps) for h in subject_of(ps, prep.head)):
+                yield ParseCue(
+                    "belief",
+                    f"of the {t.text}",
+                    t.i,
+                    t.end,
+                    tuple((ps.toks[lo].start, ps.toks[hi].end) for lo, hi in spans),
+                    (None,) * len(spans),
+                )
+            continue
+        if prep.lemma.lower() != "in":
             continue
         holder = next((c for c in ps.children(t.i) if c.dep == "poss"), None)
         if holder is None:
