@@ -533,3 +533,14 @@ def test_according_to_an_outlet_after_a_speaker_is_the_via() -> None:
     claim, srcs = found[-1]
     assert srcs[0].name == "David McKinley"
     assert claim.via == "Intelligencer"
+
+
+def test_a_thing_described_is_no_later_he() -> None:
+    """ "That decision … emphasizes the stakes. He sees it as a test": he is Xi, not the
+    decision (a definite noun that names no person is never a pronoun's antecedent)."""
+    found = names(
+        "Xi Jinping met the committee in Beijing on Monday.",
+        "That decision by a relatively independent judiciary emphasizes the stakes.",
+        "He sees it as a great test for his Chinese dream.",
+    )
+    assert found[-1] == ["Xi Jinping"]

@@ -415,7 +415,7 @@ class Extractor(ParsedCues, QuoteSpeakers):
                 self.ctx.learn_gender(src, gender_after(masked, src.end - sent.start))
             if found.cue_kind not in ("link", "quote"):
                 self.ctx.last_speaker = found.source
-            if src.kind in BODY_KINDS and not src.anonymous:
+            if src.kind in BODY_KINDS and not src.anonymous and src.name[:1].isupper():
                 self.ctx.last_body = src
         else:
             learn_from_narration(self.ctx, sent, masked)

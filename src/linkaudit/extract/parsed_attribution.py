@@ -7,10 +7,12 @@ verb's subject, so it is believed first; the patterns remain for what the parse 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from linkaudit.extract.cues import wordset
 from linkaudit.extract.gender import pronoun_gender
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
@@ -173,6 +175,23 @@ def _governs(ps: ParsedSentence, verb: int, at: int) -> bool:
             return False
         steps += 1
     return False
+
+
+# nouns for people by their ending: the manager, the waitress, the resident, the scientist
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|ess|ant|ent|man|woman|person|ee|ive|ic)$")
+_NOT_PERSONS = wordset(
+    """number order paper letter water power matter border center centre computer chapter
+    quarter corner meter offer layer cancer weather answer register monitor sector factor
+    error motor event statement comment document agreement government department parliament
+    movement incident accident element moment content percent"""
+)
+
+
+def _person_noun(head: Tok) -> bool:
+    word = head.lemma.lower()
+    if word in ROLE_NOUNS:
+        return True
+    return word not in _NOT_PERSONS and _PERSON_ENDING.search(word) is not None
 
 
 class ParsedCues:
@@ -420,6 +439,10 @@ class ParsedCues:
         name = self.doc.text[toks[1].start : b].strip(" ,") if article else text
         anonymous = not (definite and head.tag == "NN")
         kind: SourceKind = "anonymous" if anonymous else person_kind(text)
+        if not anonymous and not _person_noun(head):
+            # "the court system ruled", "That decision … emphasizes": a body or a thing, never
+            # a person a later "he" or "she" could mean
+            kind = "organization"
         return Mention(name, kind, a, b, head.text.lower(), None, anonymous)
 
     def _entity(self, ps: ParsedSentence, a: int, b: int) -> Mention | None:
