@@ -544,3 +544,23 @@ def test_a_thing_described_is_no_later_he() -> None:
         "He sees it as a great test for his Chinese dream.",
     )
     assert found[-1] == ["Xi Jinping"]
+
+
+def test_a_headline_in_the_body_is_no_claim_but_names_stay_known() -> None:
+    """ "House Hitler was born in will become a police station, Austria says" as a heading is
+    no claim; a person it names is still whom a later "he" means."""
+    assert (
+        claims(
+            (
+                "House Hitler was born in will become a police station, Austria says",
+                "body",
+                "heading",
+            )
+        )
+        == []
+    )
+    found = names(
+        ("Mark Meadows says he will leave Congress for a role with Trump", "body", "heading"),
+        "The four-term congressman will depart, a decision he disclosed in an interview.",
+    )
+    assert found == [["Mark Meadows"]]

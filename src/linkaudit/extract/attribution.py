@@ -465,6 +465,8 @@ def extract(
         own = [i for i in order[lo:hi] if doc.links[i].role == "body"]
         links = tuple(sorted({*own, *(j for i in own for j in continuing.get(i, ()))}))
         att = ex.attribute(sent, links)
-        if att is not None:
+        # a headline or a subhead is never a claim ("…, Austria says"), though what it names
+        # stays known to the sentences after it
+        if att is not None and doc.blocks[sent.block].kind != "heading":
             out.append(att)
     return signed_posts(doc, sentences, ex.carry_back(out))
