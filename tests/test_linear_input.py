@@ -260,3 +260,20 @@ def test_html_span_choice_is_linear_in_claims_and_links() -> None:
     took 18.7 s in HTML against 5.4 s in JSON)."""
     small, large = _html_span_work(300), _html_span_work(600)
     assert large / small < 2.4, (small, large)
+
+
+def test_the_streamed_scan_reads_the_same_titles() -> None:
+    """The streamed people scan keeps only some tokens before a name: a title is read back to
+    the start of its clause, never across what the stream left out ("In 2015, Trump released a
+    letter from his longtime physician Dr. Harold Bornstein" gives Bornstein no title)."""
+
+    def roles(text: str) -> list[tuple[str, str | None]]:
+        people = People()
+        people.scan(text, 0, len(text), SpanIndex([], lambda s: s))
+        return [(p.name, p.role) for p in people.persons]
+
+    text = "In 2015, Trump released a letter from his longtime physician Dr. Harold Bornstein."
+    assert roles(text) == [("Harold Bornstein", None)]
+    assert roles("He said so. Kremlin spokesman Dmitry Peskov denied it.") == [
+        ("Dmitry Peskov", "Kremlin spokesman")
+    ]

@@ -192,6 +192,8 @@ def title_before(
         prev = toks[j - 1].text
         if not (prev[0].isalnum() or prev in "’'-") or prev.lower() in CLAUSE_WORDS:
             break
+        if text[toks[j - 1].end : toks[j].start].strip():
+            break  # a token the stream did not keep lies between: the clause starts here
         j -= 1
         if index - j > 10:
             return None, None
