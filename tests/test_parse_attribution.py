@@ -564,3 +564,15 @@ def test_a_headline_in_the_body_is_no_claim_but_names_stay_known() -> None:
         "The four-term congressman will depart, a decision he disclosed in an interview.",
     )
     assert found == [["Mark Meadows"]]
+
+
+def test_common_verbs_are_parsed_only_beside_their_cue_word() -> None:
+    """ "made", "saw", "took" alone do not make a sentence worth parsing (the offline speed
+    bench): only with "clear", "as", "note" beside them."""
+    from linkaudit.extract.lexicon import lexicon
+    from linkaudit.extract.parsed_attribution import worth_parsing
+
+    lex = lexicon()
+    assert worth_parsing("He made clear that the bill would fail.", lex)
+    assert worth_parsing("He sees it as a test of his dream.", lex)
+    assert not worth_parsing("He made a cake and saw the film.", lex)

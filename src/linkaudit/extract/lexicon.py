@@ -41,6 +41,9 @@ class Lexicon:
     belief_adjectives: frozenset[str]
     views: frozenset[str]
     surface: frozenset[str]  # lower-case word forms that make a sentence worth parsing
+    # forms of common verbs that are cues only beside another word ("made clear", "sees it
+    # as"): the sentence is worth parsing only when that word is in it too
+    companions: dict[str, frozenset[str]]
 
 
 def _forms(lemma: str) -> set[str]:
@@ -55,6 +58,10 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+# belief verbs that hold a view only with an as-phrase ("sees it as a test")
+_AS_ONLY = frozenset(["see", "regard", "view"])
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """The shipped lexicon, read once."""
@@ -67,8 +74,16 @@ def lexicon() -> Lexicon:
     belief_adjectives = frozenset(data["belief"]["adjectives"].split())
     views = frozenset(data["belief"]["views"].split())
     surface: set[str] = {"according"} | reportedly | belief_adjectives | views
-    for lemma in speech | belief | {verb for verb, _ in phrasal}:
+    for lemma in (speech | belief) - _AS_ONLY:
         surface |= _forms(lemma)
+    companions: dict[str, set[str]] = {}
+    for verb, word in phrasal:
+        if verb not in speech | belief:
+            for form in _forms(verb):
+                companions.setdefault(form, set()).update(_forms(word))
+    for lemma in _AS_ONLY:
+        for form in _forms(lemma):
+            companions.setdefault(form, set()).add("as")
     # Every form counts, noun-like ones too ("hope", "show", "claims"): leaving out the forms
     # that are mostly nouns lost "Party leaders hope that …" and "Polls show that …", and the
     # parse tells the verb from the noun at a cost the offline speed bench shows is small.
@@ -86,4 +101,5 @@ def lexicon() -> Lexicon:
         belief_adjectives=belief_adjectives,
         views=views,
         surface=frozenset(surface),
+        companions={form: frozenset(words) for form, words in companions.items()},
     )

@@ -56,7 +56,10 @@ def worth_parsing(text: str, lex: Lexicon) -> bool:
     """Cheap test: could this sentence hold a cue the parse would find?"""
     if ": " in text and not text.lstrip().startswith(("http", "www")):
         return True  # a colon cue ("Name: '…'"), not the colon of a URL
-    return any(w.strip(".,;:!?\"'“”‘’()").lower() in lex.surface for w in text.split())
+    words = {w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split()}
+    if not words.isdisjoint(lex.surface):
+        return True
+    return any(not lex.companions[w].isdisjoint(words) for w in words if w in lex.companions)
 
 
 def _candidates(doc: Document, sentences: Sequence[Sentence]) -> list[Sentence]:
