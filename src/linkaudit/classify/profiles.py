@@ -160,7 +160,7 @@ _ANALYSIS_FIRM_NAME = re.compile(
 
 def analysis_firm(name: str | None) -> bool:
     """Is this the name of a firm that sells analysis ("Kotak Institutional Equities")?"""
-    return bool(name) and _ANALYSIS_FIRM_NAME.search(name or "") is not None
+    return name is not None and _ANALYSIS_FIRM_NAME.search(name) is not None
 
 
 # People at a university or firm who are not its analysts: they speak of their own lives.

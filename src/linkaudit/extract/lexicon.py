@@ -59,7 +59,7 @@ def _forms(lemma: str) -> set[str]:
 
 
 # belief verbs that hold a view only with an as-phrase ("sees it as a test")
-_AS_ONLY = frozenset(["see", "regard", "view"])
+AS_ONLY = frozenset(["see", "regard", "view"])
 
 
 @functools.cache
@@ -74,14 +74,15 @@ def lexicon() -> Lexicon:
     belief_adjectives = frozenset(data["belief"]["adjectives"].split())
     views = frozenset(data["belief"]["views"].split())
     surface: set[str] = {"according"} | reportedly | belief_adjectives | views
-    for lemma in (speech | belief) - _AS_ONLY:
+    cue_lemmas = speech | belief
+    for lemma in cue_lemmas - AS_ONLY:
         surface |= _forms(lemma)
     companions: dict[str, set[str]] = {}
     for verb, word in phrasal:
-        if verb not in speech | belief:
+        if verb not in cue_lemmas:
             for form in _forms(verb):
                 companions.setdefault(form, set()).update(_forms(word))
-    for lemma in _AS_ONLY:
+    for lemma in AS_ONLY:
         for form in _forms(lemma):
             companions.setdefault(form, set()).add("as")
     # Every form counts, noun-like ones too ("hope", "show", "claims"): leaving out the forms

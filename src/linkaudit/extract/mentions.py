@@ -231,7 +231,7 @@ class Mentions(Antecedents):
                 if not looks_like_person(name):
                     return None
                 return Mention(word, person_kind(role), name[0].start, name[-1].end, role, owner)
-            return self._from_person(known, name[0].start, name[-1].end)
+            return self.from_person(known, name[0].start, name[-1].end)
         if not looks_like_person(name):
             return None
         full = name_of(name)
@@ -239,9 +239,10 @@ class Mentions(Antecedents):
         if known is None:
             role, owner = title_before(self.text, toks, index, title)
             known = Person(full, name[0].start, name[-1].end, role, owner)
-        return self._from_person(known, name[0].start, name[-1].end)
+        return self.from_person(known, name[0].start, name[-1].end)
 
-    def _from_person(self, p: Person, start: int, end: int) -> Mention:
+    def from_person(self, p: Person, start: int, end: int) -> Mention:
+        """The Mention of an introduced person, spanning ``start:end`` (-1: no span)."""
         return Mention(p.name, person_kind(p.role), start, end, p.role, p.owner)
 
     def document(self, m: re.Match[str], base: int, country: str | None = None) -> Mention:
@@ -345,7 +346,7 @@ class Mentions(Antecedents):
             return None
         head = m.group("head").lower()
         people = [p for p in (self.last_person, self.last_named) if p is not None]
-        people += [self._from_person(p, -1, -1) for p in reversed(self.people.persons)]
+        people += [self.from_person(p, -1, -1) for p in reversed(self.people.persons)]
         # one given the title ("President Donald Trump") before one holding a post of that
         # name ("Zippy Duvall, president of the Farm Bureau")
         titled = [p for p in people if p.role and p.role.split()[:1] == [head.capitalize()]]

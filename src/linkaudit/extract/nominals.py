@@ -8,7 +8,7 @@ Donald Trump" beats "Zippy Duvall, president of the Farm Bureau" for "the presid
 from __future__ import annotations
 
 from linkaudit.extract.cues import OFFICIAL_TITLES, SECONDARY_TITLES, wordset
-from linkaudit.extract.mentions import Hit, Mentions, person_kind
+from linkaudit.extract.mentions import Hit, Mentions
 from linkaudit.extract.protocols import is_media
 from linkaudit.model import Mention
 
@@ -95,8 +95,7 @@ def nominal_referent(ctx: Mentions, noun: str, before: int, end: int) -> Mention
         roled = [p for p in earlier if noun in (p.role or "").lower().split()]
         picks = titled or roled
         if picks:
-            pick = picks[-1]
-            return Mention(pick.name, person_kind(pick.role), before, end, pick.role, pick.owner)
+            return ctx.from_person(picks[-1], before, end)
         if noun in ("businessman", "businesswoman", "billionaire", "tycoon") and ctx.recent:
             last = ctx.recent[-1]
             return Mention(last.name, last.kind, before, end, last.role, last.owner)

@@ -334,7 +334,7 @@ class ParsedCues:
         person = self.ctx.people.resolve(label.title(), a)
         if person is None:
             return None
-        return Mention(person.name, person_kind(person.role), a, b, person.role, person.owner)
+        return self.ctx.from_person(person, a, b)
 
     def _name(self, ps: ParsedSentence, span: tuple[int, int], role: str | None) -> Mention | None:
         """The Mention a subject phrase names (registry, people, anonymous groups, pronouns)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from linkaudit.extract.cues import NON_PERSON, STOP, wordset
-from linkaudit.extract.lexicon import Lexicon, lexicon
+from linkaudit.extract.lexicon import AS_ONLY, Lexicon, lexicon
 from linkaudit.parse.tokens import ParsedSentence, Tok
 
 Family = Literal["speech", "belief", "according", "reportedly", "colon", "quoted"]
@@ -344,9 +344,7 @@ def _cue_words(
             any(c.dep == "neg" for c in kids) or not _that_clause(ps, i)
         ):
             return None  # "don't know what happened", "knows the city": no belief stated
-        if t.lemma in ("regard", "view", "see") and not any(
-            c.dep == "prep" and c.lemma == "as" for c in kids
-        ):
+        if t.lemma in AS_ONLY and not any(c.dep == "prep" and c.lemma == "as" for c in kids):
             return None  # "sees it as a test" is a view; "saw the film" is not
         if (
             t.lemma in ("believe", "trust")
@@ -472,6 +470,16 @@ def _that_clause(ps: ParsedSentence, i: int) -> bool:
     return False
 
 
+def _source_spans(ps: ParsedSentence, heads: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the subject phrases whose heads can name a source."""
+    spans = []
+    for h in heads:
+        if _is_source_head(ps.toks[h], ps):
+            lo, hi = core_span(ps, h)
+            spans.append((ps.toks[lo].start, ps.toks[hi].end))
+    return spans
+
+
 def belief_adjective_cues(
     ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
 ) -> Iterator[ParseCue]:
@@ -484,11 +492,7 @@ def belief_adjective_cues(
             continue
         if not _that_clause(ps, t.i) or any(c.dep == "neg" for c in ps.children(t.head)):
             continue  # "was confident", "is not sure she can": no belief stated
-        spans = []
-        for h in subject_of(ps, t.i):
-            if _is_source_head(ps.toks[h], ps):
-                lo, hi = core_span(ps, h)
-                spans.append((ps.toks[lo].start, ps.toks[hi].end))
+        spans = _source_spans(ps, subject_of(ps, t.i))
         if spans:
             yield ParseCue("belief", t.text, t.i, t.end, tuple(spans), (None,) * len(spans))
 
@@ -503,15 +507,11 @@ def view_cues(
         prep = ps.toks[t.head]
         if prep.lemma.lower() == "of" and ps.toks[prep.head].lemma == "be":
             # "Experts and brokerages are of the view that …": the copula's subject holds it
-            spans = [core_span(ps, h) for h in subject_of(ps, prep.head)]
-            if spans and all(_is_source_head(ps.toks[h], ps) for h in subject_of(ps, prep.head)):
+            heads = subject_of(ps, prep.head)
+            spans = _source_spans(ps, heads)
+            if spans and len(spans) == len(heads):  # every subject a source
                 yield ParseCue(
-                    "belief",
-                    f"of the {t.text}",
-                    t.i,
-                    t.end,
-                    tuple((ps.toks[lo].start, ps.toks[hi].end) for lo, hi in spans),
-                    (None,) * len(spans),
+                    "belief", f"of the {t.text}", t.i, t.end, tuple(spans), (None,) * len(spans)
                 )
             continue
         if prep.lemma.lower() != "in":
