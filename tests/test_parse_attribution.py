@@ -576,3 +576,100 @@ def test_common_verbs_are_parsed_only_beside_their_cue_word() -> None:
     assert worth_parsing("He made clear that the bill would fail.", lex)
     assert worth_parsing("He sees it as a test of his dream.", lex)
     assert not worth_parsing("He made a cake and saw the film.", lex)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "LISBON (AP) — Port union leader Maria Sousa said the strike would go on.",
+            "Maria Sousa",
+        ),
+        (
+            "OSLO, March 3 (Reuters) – Energy minister Erik Dahl told lawmakers the field "
+            "would close.",
+            "Erik Dahl",
+        ),
+    ],
+)
+def test_a_datelines_place_or_wire_is_not_the_speaker(sentence: str, speaker: str) -> None:
+    """ "MACAU (Reuters) – Top donor X said": the parser may make the dateline's place the
+    subject; the speaker is the name after the dash, neither the place nor the wire."""
+    assert names(sentence)[0][0] == speaker
+
+
+def test_a_dash_aside_after_the_subject_is_no_dateline() -> None:
+    """ "Local farmers — whose crops failed twice — said …", "Ana Ruiz — a nurse — says":
+    the subject before the aside."""
+    got = names(
+        "Local farmers — whose crops failed twice this decade — said the levy was unfair.",
+        "Ana Ruiz — a nurse from the valley — says the clinic closed too soon.",
+    )
+    assert got[0][0].endswith("farmers")
+    assert got[1] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("About 62 percent of the nurses surveyed support the new rota.", "62 percent"),
+        ("Thirty percent of the residents would vote for the incumbent.", "Thirty percent"),
+        ("The dockworkers' union is backing the mayor for a second term.", "union"),
+        ("Most council members voted against the tax rise.", "council members"),
+    ],
+)
+def test_positions_taken_are_beliefs(sentence: str, source: str) -> None:
+    """ "X percent support Y", "would vote for", "is backing": a stance, as PolNeAR counts it,
+    told from a statement by its cue kind (belief, or anonymous for an unnamed group)."""
+    ((claim, srcs),) = claims(sentence)
+    assert source in srcs[0].name
+    assert claim.cue_kind in ("belief", "anonymous")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The campaign backed away from the pledge within a day.",
+        "The new bridge is supported by four steel towers.",
+        "Under the rules, these delegates must vote for the winner of the primary.",
+        "While trials have not supported the use of the drug, it helped him.",
+    ],
+)
+def test_no_position_without_a_holder_and_an_object(sentence: str) -> None:
+    """Backing away, a structure supported, a rule to vote, a finding in a concessive clause:
+    no one's stated position."""
+    assert claims(sentence) == []
+
+
+def test_each_coordinated_clause_speaker_is_a_source() -> None:
+    """ "Six in 10 said …, while half said …" and "X said …, and Y said …": both speakers."""
+    got = names(
+        "Seven in 10 riders said the fares were too high, while about half said the trains "
+        "ran late.",
+        "Farmers said the price was fair, and millers said it would ruin them.",
+    )
+    assert [n[:2] for n in got] == [["Seven in 10 riders", "about half"], ["Farmers", "millers"]]
+
+
+def test_a_clause_inside_what_was_said_is_not_a_co_source() -> None:
+    """ "X told them she will act, while her rival wants …": the rival's wish is X's claim."""
+    got = names(
+        "The governor told the crowd she would fix the roads while her rival, Tom Baker, "
+        "wants to sell them."
+    )
+    assert got == [["governor"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The mayor toured the plant on Friday, decrying the closure as a betrayal.", "decrying"),
+        ("The coach spoke for an hour, suggesting that the referee had been bribed.", "suggesting"),
+    ],
+)
+def test_a_reporting_participle_carries_the_main_subject(sentence: str, cue: str) -> None:
+    """ "…, decrying X as Y", "…, suggesting that …": verbs that only report words keep the
+    main clause's subject as their speaker."""
+    ((claim, srcs),) = claims(sentence)
+    assert claim.cue == cue
+    assert srcs[0].name in ("mayor", "coach")

@@ -31,6 +31,8 @@ class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     phrasal: frozenset[tuple[str, str]]
+    belief_phrasal: frozenset[tuple[str, str]]  # phrasal cues that state a position
+    needs_object: frozenset[str]  # belief verbs that are cues only with a direct object
     documents: frozenset[str]
     nominal: frozenset[str]
     reportedly: frozenset[str]
@@ -69,7 +71,11 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(raw)
     speech = frozenset(data["speech"]["lemmas"].split())
     belief = frozenset(data["belief"]["lemmas"].split())
+    belief_phrasal = frozenset(
+        (a, b) for a, b in (p.split(maxsplit=1) for p in data["belief"]["phrasal"])
+    )
     phrasal = frozenset(tuple(p.split(maxsplit=1)) for p in data["speech"]["phrasal"])
+    phrasal |= belief_phrasal
     reportedly = frozenset(data["reportedly"]["adverbs"].split())
     belief_adjectives = frozenset(data["belief"]["adjectives"].split())
     views = frozenset(data["belief"]["views"].split())
@@ -92,6 +98,8 @@ def lexicon() -> Lexicon:
         speech=speech,
         belief=belief,
         phrasal=frozenset((a, b) for a, b in phrasal),
+        belief_phrasal=belief_phrasal,
+        needs_object=frozenset(data["belief"]["needs_object"].split()),
         documents=frozenset(data["documents"]["nouns"].split()),
         nominal=frozenset(data["nominal"]["nouns"].split()),
         reportedly=reportedly,

@@ -135,6 +135,34 @@ class ParseStream:
         return self._current[start]
 
 
+_CONTRASTS = frozenset(["while", "whereas", "although", "though"])
+
+
+def _coordinated(ps: ParsedSentence, cues: list[ParseCue], cue: ParseCue) -> list[ParseCue]:
+    """The speech and belief cues of clauses coordinated with ``cue``'s ("X said …, and Y
+    said …", "X said …, while Y said …") that name their own subject: the sentence rests on
+    each of them. A cue inside what ``cue`` reports ("X said Y believes …") is not one."""
+    out = []
+    for other in cues:
+        if other.at == cue.at or other.family not in ("speech", "belief") or not other.subjects:
+            continue
+        a, b = sorted((cue.at, other.at))
+        low, high = ps.toks[a], ps.toks[b]
+        marks = {c.text.lower() for c in ps.children(b) if c.dep == "mark"}
+        contrast = high.dep == "advcl" and bool(marks & _CONTRASTS)
+        # the parser may hang the "while" clause on the first speaker's reported clause
+        said = ps.toks[high.head]
+        speech = cue.family == other.family == "speech"
+        via_content = speech and contrast and said.dep == "ccomp" and said.head == a
+        if high.head != a and not via_content:
+            continue
+        linked = high.dep == "conj" or contrast
+        own = any(c.dep in ("nsubj", "nsubjpass") for c in ps.children(other.at))
+        if linked and own and low.dep in ("ROOT", "conj", "ccomp"):
+            out.append(other)
+    return out
+
+
 _INFORMANTS = frozenset(["source", "sources", "official", "officials", "person", "people"])
 
 
@@ -272,6 +300,12 @@ class ParsedCues:
             if any(ps.toks[r.at].head == cue.at for r in reported):
                 # "the minister reportedly agreed": what the claim rests on is the report
                 return Found(UNNAMED_REPORTS, f"{ps.toks[reported[0].at].text}", "reportedly")
+            for other in _coordinated(ps, cues, cue):
+                # "Six in 10 said …, while half said …": each clause's speaker is a source
+                for span, role in zip(other.subjects, other.roles, strict=True):
+                    m = self._name(ps, span, role)
+                    if m is not None and all(m.name != k.name for k in mentions):
+                        mentions.append(m)
             return self._found(sent, masked, ps, cue, mentions)
         if reported and not any(c.subjects for c in cues if c.family != "reportedly"):
             return Found(UNNAMED_REPORTS, reported[0].cue, "reportedly")

@@ -63,6 +63,28 @@ _SAYING = frozenset(
         "describe",
         "deny",
         "ask",
+        # verbs that only ever report words or a stance: "…, decrying the deal as a disaster"
+        "suggest",
+        "decry",
+        "criticize",
+        "criticise",
+        "praise",
+        "blame",
+        "demand",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "acknowledge",
+        "admit",
+        "complain",
+        "declare",
+        "reiterate",
+        "condemn",
+        "denounce",
+        "reject",
+        "dismiss",
+        "joke",
     }
 )
 # verbs and adjectives through which a to-infinitive cue keeps the subject as its speaker:
@@ -235,7 +257,7 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
         if t.dep in _SUBJ_DEPS:
             if t.lemma.lower() in RELATIVES and v.dep == "relcl":
                 return _heads_of(ps, v.head)
-            return _heads_of(ps, t.i)
+            return _heads_of(ps, _past_dateline(ps, t.i, verb))
     for t in ps.children(verb):
         if t.dep in ("nummod", "npadvmod") and is_share(ps, t):
             return [t.i]  # "About 4 in 10 say": the parser hangs the share on the verb
@@ -261,6 +283,35 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     if v.dep == "acl" and v.tag == "VBG" and v.lemma in _SAYING and head.pos == "NOUN":
         return _heads_of(ps, v.head)  # "911 calls saying shots had been fired"
     return []
+
+
+_DASHES = frozenset(["—", "–", "--"])
+
+
+def _past_dateline(ps: ParsedSentence, subj: int, verb: int) -> int:
+    """ "MACAU (Reuters) – Top donor Sheldon Adelson said": the parser may make the dateline's
+    place the subject and hang the name after the dash on it (or on the verb); the speaker is
+    the name between the last dash and the verb, never the place or the wire before it."""
+    dashes = [t.i for t in ps.toks[subj + 1 : verb] if t.text in _DASHES]
+    if len(dashes) != 1:  # none, or an aside: "Jason Sims — a teacher — says"
+        return subj
+    dash = dashes[0]
+    line = ps.toks[:dash]
+    # a dateline is names, a date and the wire before the dash: "WASHINGTON, June 10 (UPI) —",
+    # "SIOUX FALLS, S.D. –"; a place in capitals, a date or a wire in brackets tells it
+    marked = any(
+        t.text == "(" or t.pos == "NUM" or (t.text.isupper() and len(t.text) > 2) for t in line
+    )
+    if not marked or not all(t.pos in ("PROPN", "NUM", "PUNCT") for t in line):
+        return subj
+    after = [
+        c.i
+        for c in [*ps.children(subj), *ps.children(verb)]
+        if dash < c.i < verb
+        and c.dep in ("appos", "nsubj", "conj", "npadvmod")
+        and c.pos in ("PROPN", "NOUN")
+    ]
+    return max(after) if after else subj
 
 
 def _concessive(ps: ParsedSentence, i: int) -> bool:
@@ -312,6 +363,10 @@ def _cue_words(
             and c.i > i
             and c.dep in ("prep", "prt", "dobj", "advmod", "dative", "ccomp", "acomp", "oprd")
         ):
+            if (t.lemma, c.lemma.lower()) in lex.belief_phrasal and any(
+                k.dep == "aux" and k.lemma in _OBLIGED for k in ps.children(i)
+            ):
+                return None  # "delegates must vote for the winner": a rule, not a position
             return f"{t.text} {c.text}", c.end
     if t.lemma in lex.speech or t.lemma in lex.belief:
         if t.dep == "acl" and t.tag == "VBN":
@@ -352,6 +407,11 @@ def _cue_words(
             and not any(c.dep in ("ccomp", "xcomp", "oprd") for c in kids)
         ):
             return None  # "believed the waitress": trusted her, who is the one who said it
+        if t.lemma in lex.needs_object and (
+            not any(c.dep == "dobj" for c in kids) or not _main_clause(ps, i)
+        ):
+            # "backed away from", "while studies have not supported its use": no one's position
+            return None
         if t.lemma in ("like", "seek") and not any(c.dep == "xcomp" for c in kids):
             return None  # "would like to make", "seeks to end": intentions; "sought a war": no
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
@@ -365,6 +425,8 @@ def _cue_words(
     return None
 
 
+# modals that make "vote for" a duty or a possibility, not a stated position
+_OBLIGED = frozenset(["must", "should", "can", "could", "may", "might", "have"])
 _CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
 # verbs whose "as"-phrase is what was said of someone: "cast her rival as out of touch"
 _AS_VERBS = wordset(
@@ -443,8 +505,11 @@ def speech_cues(
                 lo, hi = ps.subtree(k) if is_share(ps, ps.toks[k]) else core_span(ps, k)
                 spans.append((ps.toks[lo].start, ps.toks[hi].end))
                 roles.append(role)
+        stance = (t.lemma, words[0].rsplit(" ", 1)[-1].lower()) in lex.belief_phrasal
         family: Family = (
-            "belief" if t.lemma in lex.belief and t.lemma not in lex.speech else ("speech")
+            "belief"
+            if stance or (t.lemma in lex.belief and t.lemma not in lex.speech)
+            else "speech"
         )
         if family == "belief" and not (_main_clause(ps, t.i) or _concessive(ps, t.i)):
             continue  # "because he wanted …": the writer's explanation, not an attribution
