@@ -673,3 +673,35 @@ def test_a_reporting_participle_carries_the_main_subject(sentence: str, cue: str
     ((claim, srcs),) = claims(sentence)
     assert claim.cue == cue
     assert srcs[0].name in ("mayor", "coach")
+
+
+def test_a_place_closing_a_fronted_phrase_is_not_the_speaker() -> None:
+    """ "Speaking at a rally in Dayton, Ohio, Lopez attacked X, calling …": the parser may
+    make "Ohio" a second subject; the one nearest the verb speaks."""
+    got = names(
+        "Speaking at a rally in Dayton, Ohio, Senator Ana Lopez attacked the plan, calling it "
+        "“a giveaway.”"
+    )
+    assert got == [["Ana Lopez"]]
+
+
+def test_a_saying_participle_after_a_prepositions_object() -> None:
+    """ "made an appeal to shopkeepers saying …", "made a pitch to voters saying …": the
+    subject's saying, not the shopkeepers'."""
+    got = names(
+        "Mayor Ines Costa made an appeal to local shopkeepers saying the new tax would be "
+        "temporary."
+    )
+    assert got == [["Ines Costa"]]
+
+
+def test_according_to_polls_made_for_an_outlet_rests_on_the_polls() -> None:
+    """ "According to exit polls conducted for The Associated Press, half said …": the polls
+    and the respondents, not the outlet that commissioned the polls."""
+    got = names(
+        "According to exit polls conducted for The Associated Press and two networks, "
+        "about half of the voters said the economy was their main worry."
+    )
+    assert got[0][0].startswith("exit polls")
+    assert "about half of the voters" in got[0]
+    assert not any("Associated Press" in n for n in got[0])

@@ -146,6 +146,10 @@ def _coordinated(ps: ParsedSentence, cues: list[ParseCue], cue: ParseCue) -> lis
     for other in cues:
         if other.at == cue.at or other.family not in ("speech", "belief") or not other.subjects:
             continue
+        if cue.family == "according" and ps.toks[cue.at].head == other.at:
+            # "According to exit polls, nearly half said …": the polls and the respondents
+            out.append(other)
+            continue
         a, b = sorted((cue.at, other.at))
         low, high = ps.toks[a], ps.toks[b]
         marks = {c.text.lower() for c in ps.children(b) if c.dep == "mark"}

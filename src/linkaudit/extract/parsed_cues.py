@@ -253,11 +253,17 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     """Token heads of the verb's subject(s), looking through coordination and relative clauses
     ("X, who said", "X said … and added", "…, saying")."""
     v = ps.toks[verb]
-    for t in ps.children(verb):
-        if t.dep in _SUBJ_DEPS:
-            if t.lemma.lower() in RELATIVES and v.dep == "relcl":
-                return _heads_of(ps, v.head)
-            return _heads_of(ps, _past_dateline(ps, t.i, verb))
+    subjects = [t for t in ps.children(verb) if t.dep in _SUBJ_DEPS]
+    if len(subjects) > 1:
+        # "Speaking in Salem, New Hampshire, Trump went after Bush": a place closing a fronted
+        # phrase the parser also made a subject; the one nearest the verb is the speaker
+        # ("Figures — whose party … — both suggested": a floating "both" is no subject)
+        before = [t for t in subjects if t.i < verb and t.pos in ("PROPN", "NOUN")]
+        subjects = [before[-1]] if before else subjects
+    for t in subjects:
+        if t.lemma.lower() in RELATIVES and v.dep == "relcl":
+            return _heads_of(ps, v.head)
+        return _heads_of(ps, _past_dateline(ps, t.i, verb))
     for t in ps.children(verb):
         if t.dep in ("nummod", "npadvmod") and is_share(ps, t):
             return [t.i]  # "About 4 in 10 say": the parser hangs the share on the verb
@@ -280,8 +286,17 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     if depth < 3 and v.dep == "xcomp" and head.dep == "acomp" and head.lemma in CARRIERS:
         # "voters were more likely to say": the subject of "were"
         return subject_of(ps, head.head, depth + 1, agent=False)
-    if v.dep == "acl" and v.tag == "VBG" and v.lemma in _SAYING and head.pos == "NOUN":
-        return _heads_of(ps, v.head)  # "911 calls saying shots had been fired"
+    if v.dep == "acl" and v.tag == "VBG" and v.lemma in _SAYING and head.pos in ("NOUN", "PROPN"):
+        prep = ps.toks[head.head]
+        if depth < 3 and head.dep == "pobj" and prep.lemma not in ("from", "by", "of"):
+            # "made a pitch to New York voters saying …", "was heard on a microphone telling
+            # …": the participle goes with the clause's subject, not the noun it follows
+            clause = prep.head  # "made an appeal to X saying": up to the verb
+            while ps.toks[clause].pos not in ("VERB", "AUX") and ps.toks[clause].head != clause:
+                clause = ps.toks[clause].head
+            return subject_of(ps, clause, depth + 1, agent=False)
+        if head.pos == "NOUN":
+            return _heads_of(ps, v.head)  # "911 calls saying shots had been fired"
     return []
 
 
@@ -635,6 +650,7 @@ def according_cues(ps: ParsedSentence, quoted: list[tuple[int, int]]) -> Iterato
         heads = _heads_of(ps, obj.i)
         if len(heads) == 1:  # the whole object: "according to data from the Bureau of X"
             lo, hi = ps.subtree(obj.i)
+            hi = _before_commissioner(ps, obj.i, hi)
             while hi > lo and ps.toks[hi].pos == "PUNCT":
                 hi -= 1
             spans.append((ps.toks[lo].start, ps.toks[hi].end))
@@ -644,6 +660,24 @@ def according_cues(ps: ParsedSentence, quoted: list[tuple[int, int]]) -> Iterato
             spans.append((ps.toks[lo].start, ps.toks[hi].end))
             roles.append(_apposition(ps, h))
         yield ParseCue("according", "according to", t.i, to.end, tuple(spans), tuple(roles))
+
+
+def _before_commissioner(ps: ParsedSentence, obj: int, hi: int) -> int:
+    """ "according to exit polls conducted for The Associated Press by Edison Research": the
+    polls are the source, not the outlet that paid for them; the span ends before the
+    participle that names who they were made for."""
+    lo, _ = ps.subtree(obj)
+    for t in ps.toks[lo : hi + 1]:
+        if (
+            t.dep == "acl"
+            and t.tag == "VBN"
+            and any(c.dep == "prep" and c.lemma == "for" for c in ps.children(t.i))
+        ):
+            end = t.i - 1
+            while end > lo and ps.toks[end].pos == "PUNCT":
+                end -= 1
+            return end
+    return hi
 
 
 def reportedly_cues(
