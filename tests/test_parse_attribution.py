@@ -576,6 +576,8 @@ def test_common_verbs_are_parsed_only_beside_their_cue_word() -> None:
     assert worth_parsing("He made clear that the bill would fail.", lex)
     assert worth_parsing("He sees it as a test of his dream.", lex)
     assert not worth_parsing("He made a cake and saw the film.", lex)
+    assert not worth_parsing("She came back from the coast on Monday.", lex)
+    assert worth_parsing("The union is backing the mayor.", lex)
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,7 @@ def lexicon() -> Lexicon:
     cue_lemmas = speech | belief
     for lemma in cue_lemmas - AS_ONLY:
         surface |= _forms(lemma)
+    surface -= set(data["belief"]["not_surface"].split())
     companions: dict[str, set[str]] = {}
     for verb, word in phrasal:
         if verb not in cue_lemmas:
