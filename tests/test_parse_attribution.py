@@ -707,3 +707,10 @@ def test_according_to_polls_made_for_an_outlet_rests_on_the_polls() -> None:
     assert got[0][0].startswith("exit polls")
     assert "about half of the voters" in got[0]
     assert not any("Associated Press" in n for n in got[0])
+
+
+def test_a_hyphenated_subject_is_one_word() -> None:
+    """ "The e-scooter firms have promised …": the tokenizer splits the word at its hyphen
+    (and the parser may make each piece a subject); the source is the whole word."""
+    got = names("The e-scooter firms have promised that they will share their data.")
+    assert got == [["e-scooter firms"]]

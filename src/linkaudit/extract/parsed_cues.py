@@ -169,9 +169,19 @@ def core_span(ps: ParsedSentence, head: int) -> tuple[int, int]:
         lo += 1
     while hi > head and hi not in keep:
         hi -= 1
+    # a word the tokenizer split at its hyphen is one word: "The neo-banks", "pro-Kremlin"
+    while lo >= 2 and _joined(ps, lo - 1, lo) and _joined(ps, lo - 2, lo - 1):
+        if ps.toks[lo - 1].text not in ("-", "–") or ps.toks[lo - 2].pos == "PUNCT":
+            break
+        lo -= 2
     if hi - lo >= _MAX_SUBJECT_TOKENS:
         lo = max(lo, hi - _MAX_SUBJECT_TOKENS + 1)
     return lo, hi
+
+
+def _joined(ps: ParsedSentence, a: int, b: int) -> bool:
+    """Are tokens a and b written with no space between them?"""
+    return ps.toks[a].end == ps.toks[b].start
 
 
 # participles naming who issued a document: "a report published by", "a poll conducted by"
