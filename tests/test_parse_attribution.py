@@ -618,6 +618,11 @@ def test_a_dash_aside_after_the_subject_is_no_dateline() -> None:
         ("Thirty percent of the residents would vote for the incumbent.", "Thirty percent"),
         ("The dockworkers' union is backing the mayor for a second term.", "union"),
         ("Most council members voted against the tax rise.", "council members"),
+        (
+            "Half of the nurses backed the strike, while 30 percent of the doctors support it.",
+            "Half of the nurses",
+        ),
+        ("Donors gave $2 million to a group backing the governor.", "group"),
     ],
 )
 def test_positions_taken_are_beliefs(sentence: str, source: str) -> None:
@@ -635,6 +640,7 @@ def test_positions_taken_are_beliefs(sentence: str, source: str) -> None:
         "The new bridge is supported by four steel towers.",
         "Under the rules, these delegates must vote for the winner of the primary.",
         "While trials have not supported the use of the drug, it helped him.",
+        "Workers installed steel beams supporting the new roof.",
     ],
 )
 def test_no_position_without_a_holder_and_an_object(sentence: str) -> None:

@@ -296,6 +296,8 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
     if depth < 3 and v.dep == "xcomp" and head.dep == "acomp" and head.lemma in CARRIERS:
         # "voters were more likely to say": the subject of "were"
         return subject_of(ps, head.head, depth + 1, agent=False)
+    if v.dep == "acl" and v.tag == "VBG" and _holder(head) and v.lemma in lexicon().needs_object:
+        return _heads_of(ps, v.head)  # "an outside group backing Rubio"
     if v.dep == "acl" and v.tag == "VBG" and v.lemma in _SAYING and head.pos in ("NOUN", "PROPN"):
         prep = ps.toks[head.head]
         if depth < 3 and head.dep == "pobj" and prep.lemma not in ("from", "by", "of"):
@@ -432,9 +434,7 @@ def _cue_words(
             and not any(c.dep in ("ccomp", "xcomp", "oprd") for c in kids)
         ):
             return None  # "believed the waitress": trusted her, who is the one who said it
-        if t.lemma in lex.needs_object and (
-            not any(c.dep == "dobj" for c in kids) or not _main_clause(ps, i)
-        ):
+        if t.lemma in lex.needs_object and not _position(ps, i):
             # "backed away from", "while studies have not supported its use": no one's position
             return None
         if t.lemma in ("like", "seek") and not any(c.dep == "xcomp" for c in kids):
@@ -536,11 +536,38 @@ def speech_cues(
             if stance or (t.lemma in lex.belief and t.lemma not in lex.speech)
             else "speech"
         )
-        if family == "belief" and not (_main_clause(ps, t.i) or _concessive(ps, t.i)):
+        held = t.lemma in lex.needs_object  # where a position is stated: see _position
+        if family == "belief" and not (held or _main_clause(ps, t.i) or _concessive(ps, t.i)):
             continue  # "because he wanted …": the writer's explanation, not an attribution
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
         )
+
+
+def _position(ps: ParsedSentence, i: int) -> bool:
+    """Does "support"/"back" at token i state someone's position: an object, in the main
+    clause ("62 percent support the ban"), an unnegated concessive ("while 19 percent support
+    Clinton") or on its holder ("an outside group backing Rubio")?"""
+    t, kids = ps.toks[i], ps.children(i)
+    if not any(c.dep == "dobj" for c in kids):
+        return False
+    if _main_clause(ps, i):
+        return True
+    if _concessive(ps, i):
+        return not any(c.dep == "neg" for c in kids)
+    return t.dep == "acl" and t.tag == "VBG" and _holder(ps.toks[t.head])
+
+
+# who can hold a position a participle states: "a group backing Rubio", "a PAC supporting
+# Cruz"; not "beams supporting the roof"
+_GROUPS = wordset(
+    "group committee union party coalition campaign organization organisation pac network"
+    " alliance association caucus faction movement lobby federation council"
+)
+
+
+def _holder(tok: Tok) -> bool:
+    return tok.ent in ("PERSON", "ORG", "NORP") or tok.lemma.lower() in _GROUPS
 
 
 _WH_WORDS = frozenset(
