@@ -138,6 +138,7 @@ class Document:
     authors: tuple[str, ...] = ()  # each author's name; ``author`` is them joined by ", "
     # what the loader could not read as written ("HTML nested deeper than 250 levels ...")
     notes: tuple[str, ...] = ()
+    lang: str | None = None  # the language the page declares (<html lang>), as written
     # Sorted keys for bisect, computed once: line_at and block_index run per link and per
     # sentence, and rebuilding them each call made a 10,000-link document quadratic.
     _line_keys: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -380,6 +381,23 @@ class DocumentInfo:
     publisher_source: PublisherRef | None = None  # the publisher's registry entry and class
     original: PublisherRef | None = None  # a repost's original publisher ("The original source…")
     authors: tuple[str, ...] = ()  # each author's name; ``author`` is them joined by ", "
+    language: Language | None = None  # the language attribution read the document in
+
+
+# How a document's attributions were read: the spaCy parse (English) or, for other languages,
+# cue lexicons and surface patterns only (extract/foreign.py).
+AttributionMethod = Literal["parser", "patterns"]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The language a document was read in, and why that one."""
+
+    code: str  # ISO 639-1 ("en", "ko", "pt"), from the declared tag checked against the text
+    declared: str | None  # the page's <html lang> as written, when it has one
+    basis: str  # how the code was chosen: "html lang=ko; Hangul text", "text: English words"
+    method: AttributionMethod
+    note: str | None = None  # what a reader should know about attribution in this language
 
 
 @dataclass(frozen=True, slots=True)

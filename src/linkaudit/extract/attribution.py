@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from urllib.parse import urljoin
 
 from linkaudit.extract.continuations import find_continuations, joined_blocks
 from linkaudit.extract.cues import BETWEEN, DETERMINERS, NOUN_LIKE, SPEECH_RE, wordset
+from linkaudit.extract.language import detect_language
 from linkaudit.extract.mentions import PRONOUNS, Hit, Mentions, owner_name, person_kind
 from linkaudit.extract.narration import gender_after, learn_from_narration
 from linkaudit.extract.nominals import BODY_KINDS
@@ -443,7 +445,13 @@ def extract(
 ) -> tuple[Attribution, ...]:
     """One Attribution per claim of the document's body, in document order.
 
-    ``parser`` defaults to the process's verified spaCy parser (parse.get_parser)."""
+    ``parser`` defaults to the process's verified spaCy parser (parse.get_parser). A page in
+    another language is read by its cue lexicon instead (extract/foreign.py), never parsed."""
+    language = detect_language(doc)
+    if language.method == "patterns":
+        from linkaudit.extract.foreign import extract_foreign
+
+        return extract_foreign(doc, registry, language)
     if parser is None:
         from linkaudit.parse import get_parser  # spaCy loads on first extraction only
 
@@ -451,8 +459,19 @@ def extract(
     sentences = split_sentences(doc)
     # parsed as the sentences are attributed, a chunk at a time: memory stays flat in the input
     ex = Extractor(doc, registry, ParseStream(doc, sentences, parser))
+    return attribute_sentences(doc, sentences, ex)
+
+
+# A pass over every sentence's attribution (None: no claim) before headings are dropped.
+Amend = Callable[[Document, list[Attribution | None], Sequence[Sentence]], None]
+
+
+def attribute_sentences(
+    doc: Document, sentences: Sequence[Sentence], ex: Extractor, amend: Amend | None = None
+) -> tuple[Attribution, ...]:
+    """Run ``ex`` over the sentences in order, each with its body links."""
     continued = find_continuations(doc)
-    out: list[Attribution] = []
+    found: list[Attribution | None] = []
     # links by start offset, so each sentence finds its own by bisection, not by a scan
     order = sorted(range(len(doc.links)), key=lambda i: doc.links[i].start)
     starts = [doc.links[i].start for i in order]
@@ -464,9 +483,14 @@ def extract(
         hi = bisect.bisect_left(starts, sent.end)
         own = [i for i in order[lo:hi] if doc.links[i].role == "body"]
         links = tuple(sorted({*own, *(j for i in own for j in continuing.get(i, ()))}))
-        att = ex.attribute(sent, links)
-        # a headline or a subhead is never a claim ("…, Austria says"), though what it names
-        # stays known to the sentences after it
-        if att is not None and doc.blocks[sent.block].kind != "heading":
-            out.append(att)
+        found.append(ex.attribute(sent, links))
+    if amend is not None:
+        amend(doc, found, sentences)
+    # a headline or a subhead is never a claim ("…, Austria says"), though what it names
+    # stays known to the sentences after it
+    out = [
+        att
+        for att, sent in zip(found, sentences, strict=True)
+        if att is not None and doc.blocks[sent.block].kind != "heading"
+    ]
     return signed_posts(doc, sentences, ex.carry_back(out))

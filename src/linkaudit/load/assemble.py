@@ -97,6 +97,8 @@ class PageMeta(Protocol):
     def canonical_url(self) -> str | None: ...
     @property
     def authors(self) -> tuple[str, ...]: ...
+    @property
+    def lang(self) -> str | None: ...
 
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
@@ -138,4 +140,5 @@ def make_document(
         authors=meta.authors,
         encoding=encoding,
         notes=notes,
+        lang=meta.lang,
     )

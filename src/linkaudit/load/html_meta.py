@@ -37,6 +37,7 @@ class HtmlMeta:
     date: str | None = None
     canonical_url: str | None = None
     authors: tuple[str, ...] = ()
+    lang: str | None = None  # the language the page declares (<html lang>), as written
 
 
 _NO_AUTHOR = {"no author", "staff", "admin", "unknown", "none"}
@@ -195,4 +196,23 @@ def html_meta(root: Any) -> HtmlMeta:
     canonical = canonical or metas.get("og:url")
     listed = _name_list(ld.get("author"))
     authors = tuple(listed) if author and ", ".join(listed) == author else split_authors(author)
-    return HtmlMeta(title, publisher, author, date, canonical, authors)
+    return HtmlMeta(title, publisher, author, date, canonical, authors, _declared_lang(root, metas))
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _declared_lang(root: Any, metas: dict[str, str]) -> str | None:
+    """The language the page says it is in: <html lang>, xml:lang, then the meta tags."""
+    for value in (
+        root.get("lang"),
+        root.get("xml:lang"),
+        root.get(_XML_LANG),
+        metas.get("content-language"),
+        metas.get("language"),
+        metas.get("dc.language"),
+        metas.get("og:locale"),
+    ):
+        if cleaned := _clean(value):
+            return cleaned[:35]
+    return None

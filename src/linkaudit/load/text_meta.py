@@ -26,6 +26,7 @@ class TextMeta:
     date: str | None = None
     canonical_url: str | None = None
     authors: tuple[str, ...] = ()
+    lang: str | None = None  # plain text and Markdown declare no language
 
 
 def _clean_name(value: str) -> str | None:
