@@ -29,6 +29,7 @@ from linkaudit.classify.publisher import original_of, publisher_of
 from linkaudit.classify.registry import Registry
 from linkaudit.errors import InputError
 from linkaudit.extract import extract, find_continuations
+from linkaudit.extract.language import detect_language
 from linkaudit.findings import MALFORMED, claim_findings, drop_baselined, link_findings, ordered
 from linkaudit.fingerprints import document_key, with_fingerprints
 from linkaudit.interrupt import Stop, on_signals, signal_name
@@ -743,6 +744,7 @@ def _build_report(
         publisher_source=item.publisher,
         original=item.original,
         authors=doc.authors,
+        language=detect_language(doc),
     )
     run_options: dict[str, object] = {
         "offline": options.offline,

@@ -22,7 +22,7 @@ from linkaudit.extract.foreign_cues import ForeignCues, foreign_cues, stop_words
 from linkaudit.extract.mentions import Hit
 from linkaudit.extract.patterns import Found
 from linkaudit.extract.protocols import E, RegistryLike
-from linkaudit.extract.quotes import OPEN
+from linkaudit.extract.quotes import CLOSE, OPEN
 from linkaudit.extract.sentences import fold, split_sentences
 from linkaudit.model import Attribution, CueKind, Document, Language, Mention, Sentence, SourceKind
 
@@ -135,6 +135,8 @@ class ForeignExtractor(Extractor):
             run.pop()
         while run and run[0].lower() in self.stops:
             run.pop(0)
+        while run and run[0].lower().rstrip(".") in self._titles():
+            run.pop(0)  # "Bürgermeister Klaus Weber": the name is "Klaus Weber"
         if 2 <= len(run) <= 5 and tuple(run) not in found:
             found.append(tuple(run))
 
@@ -281,6 +283,15 @@ class ForeignExtractor(Extractor):
             break
         while run and run[-1][0].lower() in cues.connectors:
             run.pop()
+        if not run and k < len(toks):
+            # "menurut polisi", "segundo a polícia": a body or an unnamed group, lower-case
+            w, a, _ = toks[k]
+            word = _bare(w)
+            at = a + len(w) - len(w.lstrip(_EDGE))
+            if word in cues.bodies:
+                return Mention(w.strip(_EDGE), "government", at, at + len(word), None, None)
+            if word in cues.groups:
+                return Mention(w.strip(_EDGE), "anonymous", at, at + len(word), word, None, True)
         return self._mention(run, title) if run else None
 
     def _pronoun(self) -> Mention | None:
@@ -462,6 +473,14 @@ class ForeignExtractor(Extractor):
             if name in self.korean_names:
                 return self._korean_mention(name, a)
         for name, particle, a in marked:
+            if name in cues.titles:
+                # "김민수 장관은": the name before the title, an official
+                k = next(i for i in range(upto) if toks[i][1] == a)
+                prev = toks[k - 1][0] if k > 0 else ""
+                if 2 <= len(prev) <= 4 and _HANGUL_WORD.fullmatch(prev):
+                    at = toks[k - 1][1]
+                    return Mention(prev, "official", at, at + len(prev), name)
+                continue
             if particle in ("은", "는") and 2 <= len(name) <= 4 and not name.endswith(_VERB_STEMS):
                 return self._korean_mention(name, a)
         return None
@@ -530,9 +549,9 @@ class ForeignExtractor(Extractor):
             elif isinstance(src, Mention):
                 found.append(Found(src, w, _kind(src, kind)))
         if not found and raw.endswith(cues.content_endings) and self.previous is not None:
-            prev = self.previous
-            if prev.source is not None and prev.cue_kind not in ("link", "none", "reportedly"):
-                return Found(prev.source, None, "quote", via=prev.via)
+            said = self.previous
+            if said.source is not None and said.cue_kind not in ("link", "none", "reportedly"):
+                return Found(said.source, None, "quote", via=said.via)
         if not found:
             return None
         first = found[0]
@@ -587,7 +606,11 @@ def _cited(doc: Document, atts: list[Attribution | None], sentences: Sequence[Se
             if _CITATION.match(doc.text[prev.start : prev.end]):
                 break
             same = prev.block == sent.block
-            quoted = doc.blocks[prev.block].kind == "quote"
+            block = doc.blocks[prev.block]
+            body = doc.text[block.start : block.end].strip()
+            quoted = block.kind == "quote" or (
+                body[:1] in f'{OPEN}"' or body[-1:] in f'{CLOSE}"' or body.endswith("…")
+            )
             if not (same or quoted) or len(run) >= 6:
                 break
             run.insert(0, j)

@@ -51,7 +51,7 @@ def _one(code: str, d: dict[str, Any]) -> ForeignCues:
     return ForeignCues(
         code=code,
         name=d["name"],
-        speech=_longest_first(words("speech") + words("inverted")),
+        speech=_longest_first(words("speech") + words("inverted") + words("pronominal")),
         inverted=frozenset(words("inverted")),
         pronominal=frozenset(words("pronominal")),
         belief=frozenset(words("belief")),

@@ -23,6 +23,7 @@ from linkaudit.model import (
     DocumentInfo,
     FailureHistory,
     Finding,
+    Language,
     Link,
     LinkCheck,
     LinkStatus,
@@ -58,7 +59,27 @@ def _document(d: DocumentInfo) -> dict[str, Any]:
         ],
         "publisher_source": _publisher(d.publisher_source),
         "original": _publisher(d.original),
+        "language": _language(d.language),
     }
+
+
+def _language(lang: Language | None) -> dict[str, Any] | None:
+    if lang is None:
+        return None
+    return {
+        "code": lang.code,
+        "declared": lang.declared,
+        "basis": lang.basis,
+        "attribution": lang.method,
+        "note": lang.note,
+    }
+
+
+def _language_from(d: Mapping[str, Any] | None) -> Language | None:
+    if not d:
+        return None
+    code, declared, basis = d["code"], d.get("declared"), d.get("basis", "")
+    return Language(code, declared, basis, d["attribution"], d.get("note"))
 
 
 def _publisher(p: PublisherRef | None) -> dict[str, Any] | None:
@@ -392,6 +413,7 @@ def _report_from(d: Mapping[str, Any]) -> Report:
             publisher_source=_publisher_from(doc.get("publisher_source")),
             original=_publisher_from(doc.get("original")),
             authors=tuple(doc.get("authors") or ()),
+            language=_language_from(doc.get("language")),
         ),
         sources=tuple(
             Source(

@@ -142,6 +142,11 @@ def _head(report: Report, level: int) -> list[str]:
         "",
         f"`{path}` ({doc.format})" + (f" · {meta}" if meta else ""),
         "",
+        *(
+            [f"_Language {doc.language.code}: {cell(doc.language.note)}_", ""]
+            if doc.language is not None and doc.language.note
+            else []
+        ),
         f"**{sev['error']} errors, {sev['warning']} warnings, {sev['note']} notes** · "
         f"{len(report.claims)} claims · {len(report.links)} links",
         "",

@@ -245,6 +245,8 @@ def _header(report: Report) -> Text:
         head.append(" — " + ", ".join(meta))
     where = f"{doc.path} ({doc.format})" if doc.title else f"({doc.format})"
     head.append(f"\n{where} · linkaudit {report.tool_version}", style="dim")
+    if doc.language is not None and doc.language.note:
+        head.append(f"\nlanguage {doc.language.code}: {doc.language.note}", style="dim")
     return head
 
 
