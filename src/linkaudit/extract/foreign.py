@@ -96,6 +96,12 @@ class ForeignExtractor(Extractor):
         super().__init__(doc, registry, {})
         self.cues = cues
         self.stops = stop_words().get(cues.code if cues else "", frozenset())
+        # cue words opening a sentence ("Laut Gesetz …") are no part of a name
+        self._cue_words = (
+            frozenset(w for c in (cues.speech, cues.according) for w in c if " " not in w)
+            if cues
+            else frozenset()
+        )
         self.full_names = self._full_names()
         self.turns: dict[int, Found] = {}  # block index -> the speaker of its transcript turn
         self.pending: tuple[Found, int] | None = None  # "X said:" -> (speaker, sentence no)
@@ -116,9 +122,15 @@ class ForeignExtractor(Extractor):
         connectors = self.cues.connectors if self.cues else frozenset()
         found: list[tuple[str, ...]] = []
         run: list[str] = []
-        for m in _TOKEN.finditer(self.doc.text[:200_000]):
+        text = self.doc.text[:200_000]
+        last_end = 0
+        for m in _TOKEN.finditer(text):
             w = m.group(0)
             core = w.strip(_EDGE)
+            if "\n" in text[last_end : m.start()]:
+                self._keep_run(run, found)  # a name never runs over a line break
+                run = []
+            last_end = m.end()
             if core and (_capitalised(core) or (run and core.lower() in connectors)):
                 run.append(core)
                 if w[-1] in ',.;:!?)”"»' and len(w) > 1:
@@ -145,9 +157,7 @@ class ForeignExtractor(Extractor):
         if len(words) != 1:
             return name
         for full in self.full_names:
-            if words[0] in (full[0], full[-1]) and not any(
-                w.lower() in self._titles() for w in full
-            ):
+            if words[0] in (full[0], full[-1]) and full[0].lower() not in self._cue_words:
                 return " ".join(full)
         return name
 
@@ -175,6 +185,8 @@ class ForeignExtractor(Extractor):
             return None
         if kind == "person":
             name = self._resolve(name)
+            if cues is not None and cues.nouns_capitalised and " " not in name:
+                return None  # "Gesetz", "Vergangenheit": German nouns, not names
         return Mention(name, kind, a, b, title, None)
 
     def _name_before(self, masked: str, end: int, base: int) -> Mention | str | None:
@@ -221,7 +233,7 @@ class ForeignExtractor(Extractor):
             title = toks[i][0].strip(_EDGE)
         while run and run[0][0].lower() in self.stops and run[0][0].lower() not in cues.groups:
             run.pop(0)
-        if run and i < 0 and len(run) == 1 and title is None:
+        if run and len(run) == 1 and title is None and (i < 0 or cues.nouns_capitalised):
             # a lone capitalised word opening the sentence ("Sebaliknya menyatakan"): a name
             # only when the page introduced it in full, or the registry knows it
             found = self._mention(run, None)
@@ -338,9 +350,13 @@ class ForeignExtractor(Extractor):
             toks.pop(0)
         if not toks or toks[0][0].lower() in self.stops:
             return None
+        if any(len(w) > 1 and w.isupper() for w, _, _ in toks):
+            return None  # "ATENÇÃO:", "NOTE:": a label, not a speaker
         src = self._mention(toks, title)
         if src is None:
             return None
+        if title is None and len(toks) == 1 and src.kind == "person" and " " not in src.name:
+            return None  # "Preparation:": a lone word is a speaker only once named in full
         return Found(src, f"{m.group('who')}:", "colon")
 
     def other_cues(self, sent: Sentence, masked: str) -> Found | None:

@@ -28,6 +28,7 @@ class ForeignCues:
     bodies: frozenset[str]
     skip: frozenset[str]
     connectors: frozenset[str]
+    nouns_capitalised: bool = False
     # Korean only (eojeol stems and endings); empty elsewhere
     quoting: tuple[str, ...] = ()
     quoting_alone: tuple[str, ...] = ()
@@ -64,6 +65,7 @@ def _one(code: str, d: dict[str, Any]) -> ForeignCues:
         bodies=frozenset(words("bodies")),
         skip=frozenset(words("skip")),
         connectors=frozenset(words("connectors")),
+        nouns_capitalised=bool(d.get("nouns_capitalised", False)),
         quoting=_longest_first(words("quoting")),
         quoting_alone=_longest_first(words("quoting_alone")),
         say_after_quoting=_longest_first(words("say_after_quoting")),
