@@ -20,7 +20,7 @@ from dataclasses import replace
 from linkaudit.extract.attribution import Extractor, attribute_sentences
 from linkaudit.extract.foreign_cues import ForeignCues, foreign_cues, stop_words
 from linkaudit.extract.mentions import Hit
-from linkaudit.extract.patterns import Found
+from linkaudit.extract.patterns import Found, kind_of
 from linkaudit.extract.protocols import E, RegistryLike
 from linkaudit.extract.quotes import CLOSE, OPEN
 from linkaudit.extract.sentences import fold, split_sentences
@@ -366,11 +366,11 @@ class ForeignExtractor(Extractor):
         for m in self.according_re.finditer(masked):
             src = self._name_after(masked, m.end(), sent.start)
             if isinstance(src, Mention):
-                return Found(src, m.group(0), _kind(src, "according-to"))
+                return Found(src, m.group(0), kind_of(src, "according-to"))
         for m in self.after_re.finditer(masked):
             src = self._name_before(masked, m.start(), sent.start)
             if isinstance(src, Mention):
-                return Found(src, m.group(0), _kind(src, "according-to"))
+                return Found(src, m.group(0), kind_of(src, "according-to"))
         return None
 
     def speech(self, sent: Sentence, masked: str) -> Found | None:
@@ -416,7 +416,7 @@ class ForeignExtractor(Extractor):
                     continue
                 return Found(replace(self.speaker, start=-1, end=-1), m.group(0), "pronoun")
             if isinstance(src, Mention):
-                return Found(src, m.group(0), _kind(src, kind))
+                return Found(src, m.group(0), kind_of(src, kind))
         return None
 
     def findings(self, sent: Sentence, masked: str) -> Found | None:
@@ -540,7 +540,7 @@ class ForeignExtractor(Extractor):
                     m = Mention(name, "organization", a, a + len(name))
                     for h in self.ctx.hit_in(a, b):
                         m = self.ctx.registered(h)
-                    found.append(Found(m, f"{prev} {w}", _kind(m, "according-to")))
+                    found.append(Found(m, f"{prev} {w}", kind_of(m, "according-to")))
                 continue
             else:
                 stem = self._stem(w)
@@ -563,7 +563,7 @@ class ForeignExtractor(Extractor):
                     continue
                 found.append(Found(replace(self.speaker, start=-1, end=-1), w, "pronoun"))
             elif isinstance(src, Mention):
-                found.append(Found(src, w, _kind(src, kind)))
+                found.append(Found(src, w, kind_of(src, kind)))
         if not found and raw.endswith(cues.content_endings) and self.previous is not None:
             said = self.previous
             if said.source is not None and said.cue_kind not in ("link", "none", "reportedly"):
@@ -591,14 +591,6 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
-
-
-def _kind(src: Mention, default: CueKind) -> CueKind:
-    if src.anonymous:
-        return "anonymous"
-    if src.kind == "document" and default == "speech-verb":
-        return "document"
-    return default
 
 
 def _cited(doc: Document, atts: list[Attribution | None], sentences: Sequence[Sentence]) -> None:
