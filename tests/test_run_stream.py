@@ -224,3 +224,19 @@ def test_baseline_round_trip_over_a_streamed_run(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert all(not r["findings"] for r in lines(tmp_path / "b.nd"))
     assert json.loads(base.read_text())  # still accepted: they occur, only filtered out
+
+
+@pytest.mark.parametrize(("size", "workers"), [(32, 2), (7, 2), (32, 3), (5, 4), (1, 2), (32, 1)])
+def test_a_batch_is_dealt_to_every_worker_in_order(size: int, workers: int) -> None:
+    """A batch becomes up to two extraction tasks per worker, near-equal, in input order."""
+    from linkaudit.run.stream import _tasks
+
+    batch = list(range(size))
+    tasks = _tasks(batch, workers)
+    assert [x for t in tasks for x in t] == batch
+    if workers == 1:
+        assert tasks == [batch]
+        return
+    slots = min(size, 2 * workers)
+    assert len(tasks) == slots
+    assert max(map(len, tasks)) == -(-size // slots)  # none bigger than its fair share
