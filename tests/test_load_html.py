@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from linkaudit.load import load_bytes, load_path
+from linkaudit.load.assemble import BlockDraft, DraftLink
+from linkaudit.load.html_vote import take_vote
 from linkaudit.model import Document
 
 DATA = Path(__file__).parent / "data" / "load"
@@ -286,3 +288,60 @@ def test_html_lines_with_any_line_ending(eol: str) -> None:
     )
     doc = load_bytes(page.encode(), "x.html")
     assert [(lk.anchor, doc.line_at(lk.start)) for lk in doc.links] == [("a", 3), ("b", 4)]
+
+
+def _chunked_page() -> bytes:
+    """An invented column whose body is cut into three containers of one class around an ad
+    slot and a newsletter box, with a teaser list set inside the last container."""
+    para = (
+        "<p>The {n} paragraph of the column says something about ferry timetables, harbour "
+        "fees and the island councils, with enough words and commas to read as prose.</p>"
+    )
+    chunk = '<div class="grid-item story__body">{}</div>'
+    first = chunk.format("".join(para.format(n=f"opening {i}") for i in range(2)))
+    second = chunk.format("".join(para.format(n=f"middle {i}") for i in range(5)))
+    teasers = (
+        '<div class="heading-h3">More Great Stories</div><ul>'
+        '<li>Gulls learn <a href="/gulls">the ferry timetable</a></li>'
+        '<li>Why harbours <a href="/harbours">charge what they charge</a>, and more</li></ul>'
+    )
+    third = chunk.format(para.format(n="closing") + teasers)
+    page = (
+        "<html><head><title>Ferries</title></head><body><main><article><h1>Ferries</h1>"
+        f'<div class="chunks">{first}<div class="ad-slot">Advertisement</div>{second}'
+        f'<div class="newsletter-box"><p>Sign up for the harbour letter.</p></div>{third}</div>'
+        "</article></main><footer><p>Footer text of the site.</p></footer></body></html>"
+    )
+    return page.encode()
+
+
+def test_a_body_cut_into_chunks_is_all_body() -> None:
+    """Every container of the body's class is the article, not just the densest one; the ad,
+    the newsletter box and the teaser list inside the last container stay chrome."""
+    doc = load_bytes(_chunked_page(), "chunked.html")
+    body = [doc.text[b.start : b.end] for b in doc.blocks if b.role == "body"]
+    prose = [t for t in body if t.startswith("The ")]
+    assert [t.split()[1] for t in prose] == ["opening"] * 2 + ["middle"] * 5 + ["closing"]
+    assert not any("Advertisement" in t or "harbour letter" in t for t in body)
+
+
+def test_the_vote_leaves_a_chunk_it_did_not_read() -> None:
+    """trafilatura often reads one container of a cut-up body: the others keep our role (it had
+    no opinion on them), all but the teaser list items with links set inside them; a chunk it
+    did read is voted on as usual."""
+    prose = "The {} paragraph talks at length about ferry timetables and harbour fees here."
+
+    def draft(text: str, chunk: int, kind: str = "p", link: bool = False) -> BlockDraft:
+        links = [DraftLink(0, 5, "/x", "html")] if link else []
+        return BlockDraft(text, kind, "body", links, flags={f"chunk{chunk}"})
+
+    drafts = [
+        draft(prose.format("first"), 1),
+        draft(prose.format("second"), 1),
+        draft("Sign up for our harbour letter today, readers, it is free.", 1),
+        draft(prose.format("third"), 2),
+        draft("Gulls learn the ferry timetable", 2, "li", link=True),
+    ]
+    second = " ".join(d.text for d in drafts[:2])  # trafilatura read chunk 1, not the letter
+    take_vote(drafts, second)
+    assert [d.role for d in drafts] == ["body", "body", "chrome", "body", "chrome"]

@@ -89,6 +89,7 @@ class _Walker:
         self.ends_space = True  # nothing emitted yet: leading whitespace is dropped
         self.pre = 0
         self.standfirst = 0  # inside a standfirst element: its blocks keep our role
+        self.chunk = 0  # which chunk of a cut-up body the walk is in (MainContent.chunks)
         self.flags: set[str] = set()
 
     # ------------------------------------------------------------ emission
@@ -119,6 +120,8 @@ class _Walker:
             self.role, self.kind = role, kind
         if self.standfirst:
             self.flags.add("standfirst")
+        if self.chunk:
+            self.flags.add(f"chunk{self.chunk}")
         # an entry only where the input line is not implied by newlines already in the block
         if not self.lines or self.lines[-1][1] + self.newlines != start_line:
             self.lines.append((self.size, start_line))
@@ -191,6 +194,7 @@ class _Walker:
         tag = raw_tag.lower() if isinstance(raw_tag, str) else ""
         main = self.main
         standfirst = el in main.standfirst
+        chunk = main.chunks.get(el, 0) if main.chunks else 0
         if el in main.roots or el is self.headline or standfirst:
             role = "body"
         elif el in main.chrome:
@@ -217,6 +221,9 @@ class _Walker:
         if tag == "pre":
             self.pre += 1
         self.standfirst += standfirst
+        outer_chunk = self.chunk
+        if chunk:
+            self.chunk = chunk
         text = el.text
         if text:
             self.text(text, line, role, kind)
@@ -233,6 +240,7 @@ class _Walker:
         if tag == "pre":
             self.pre -= 1
         self.standfirst -= standfirst
+        self.chunk = outer_chunk
         if link is not None:
             self.open_links.remove(link)
             if not link.done:

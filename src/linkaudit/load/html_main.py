@@ -7,7 +7,7 @@ lists, bylines ...). lxml ships no type stubs, hence ``Any``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +50,9 @@ class MainContent:
     chrome: frozenset[Any]
     standfirst: frozenset[Any] = frozenset()
     how: str = "none"  # which rule found the roots: itemprop | name | tag | density | none
+    # the roots of a body cut into chunks (_chunks), numbered from 1 in document order: the
+    # vote leaves a chunk be when trafilatura, which reads one of them, kept none of it
+    chunks: dict[Any, int] = field(default_factory=dict)
 
 
 def _names(el: Any) -> str:
@@ -115,6 +118,27 @@ def _standfirst_names(names: str) -> bool:
     return _STANDFIRST.search(names) is not None
 
 
+def _chunks(top: Any, named: list[Any]) -> list[Any]:
+    """The body ``top`` is one chunk of: some layouts cut the article into sibling containers
+    of one class around ads and newsletter boxes (WIRED's ``article__body`` grid items), and
+    the densest one alone leaves the rest of the article as chrome. Same tag, same class
+    string, neither inside the other, none inside chrome (a page's <body> class names the
+    whole page's theme, "navigation-border-...", and is no chrome)."""
+    names = _names(top)
+    same = [
+        el
+        for el in named
+        if el.tag == top.tag
+        and _names(el) == names
+        and not any(
+            a.tag in _CHROME_TAGS or (a.tag not in ("body", "html") and is_chrome_name(a))
+            for a in el.iterancestors()
+        )
+    ]
+    outer = [el for el in same if not any(a in same for a in el.iterancestors())]
+    return outer if top in outer else [top]
+
+
 def find_main(root: Any) -> MainContent:
     """Main-content roots of a page (empty when it has no paragraphs to speak of)."""
     ptext = _paragraph_text(root)
@@ -129,6 +153,7 @@ def find_main(root: Any) -> MainContent:
     # element of the page was most of this function's time
     named_els = [(el, _names(el)) for el in root.xpath("//*[@class or @id]")]
     roots: list[Any] = []
+    chunks: list[Any] = []
     how = "none"
     marked = root.xpath('//*[@itemprop="articleBody"]')
     outer = [el for el in marked if not any(a in marked for a in el.iterancestors())]
@@ -138,8 +163,10 @@ def find_main(root: Any) -> MainContent:
         named = [el for el, names in named_els if ptext.get(el, 0) and _BODY_NAMES.search(names)]
         if named:
             top = max(named, key=lambda el: ptext.get(el, 0))
-            if enough([top]):
-                roots, how = [top], "name"
+            pieces = _chunks(top, named)
+            if enough(pieces):
+                roots, how = pieces, "name"
+                chunks = pieces if len(pieces) > 1 else []
     if not roots:
         for tag in ("article", "main"):
             found = list(root.iter(tag))
@@ -177,4 +204,10 @@ def find_main(root: Any) -> MainContent:
         and 40 <= len(text_of(el)) <= 800
         and not any(a in chrome_set or a.tag in _CHROME_TAGS for a in el.iterancestors())
     ]
-    return MainContent(frozenset(roots), frozenset(chrome), frozenset(standfirst), how)
+    return MainContent(
+        frozenset(roots),
+        frozenset(chrome),
+        frozenset(standfirst),
+        how,
+        {el: n for n, el in enumerate(chunks, 1)},
+    )

@@ -101,7 +101,7 @@ def take_vote(drafts: list[BlockDraft], second: str) -> None:
     block, its choice stands: on aeb-dev it is then right more often than ours.
     Our first body heading above that span stays body: it is the document's title, which
     trafilatura leaves to its metadata; so does the standfirst under it. Captions stay ours
-    unless they carry a credit."""
+    unless they carry a credit, and so do the chunks of a cut-up body it did not read."""
     votes = vote(drafts, second)
     both = [
         i
@@ -119,7 +119,15 @@ def take_vote(drafts: list[BlockDraft], second: str) -> None:
         (i for i, d in enumerate(drafts[: first + 1]) if d.kind == "heading" and d.role == "body"),
         -1,
     )
+    # a chunk of a body cut up around ads (html_main._chunks) that trafilatura did not read at
+    # all: it gave no opinion on it, and the publisher's markup says it is the article, all
+    # but the teaser lists set inside it ("More Great Stories": list items holding links)
+    read = {f for d, k in zip(drafts, votes, strict=True) if k for f in d.flags}
     for i, (draft, kept) in enumerate(zip(drafts, votes, strict=True)):
+        if any(f.startswith("chunk") and f not in read for f in draft.flags):
+            if draft.kind == "li" and draft.links:
+                draft.role = "chrome"
+            continue
         if i == title or "standfirst" in draft.flags or (i < first and draft.kind == "heading"):
             continue  # headings above the article: _tidy_body tells kickers from the title
         if draft.kind == "caption" and not _CREDIT.search(draft.text):
