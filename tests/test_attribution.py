@@ -521,3 +521,17 @@ def test_a_dash_line_without_a_handle_and_date_signs_nothing() -> None:
     """Only "— Name (@handle) Month D, YYYY" signs the paragraph before it as an embedded post."""
     atts = run("The plan failed badly in the spring.", "— Jane Roe, on the plan")
     assert [who(a) for a in atts] == []
+
+
+def test_low_opening_and_inward_guillemet_quotes_are_closed() -> None:
+    """„…“ (German and Central European marks) and »…« close at their own closing mark, so the
+    speaker after them is outside the quote and found; a quote never swallows its paragraph."""
+    doc = build_document(
+        "„We will not yield to the pressure,“ said Kremlin spokesman Dmitry Peskov.",
+        "»The talks are over for this year,« Peskov told reporters.",
+    )
+    atts = extract(doc, news_registry())
+    assert [(who(a), a.quote) for a in atts] == [
+        ("Dmitry Peskov", "We will not yield to the pressure"),
+        ("Dmitry Peskov", "The talks are over for this year"),
+    ]

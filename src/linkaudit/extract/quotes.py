@@ -13,6 +13,10 @@ from dataclasses import dataclass
 OPEN = "“«„"
 CLOSE = "”»"
 STRAIGHT = '"'
+# The marks that close a quote, by the mark that opened it. German and several Central European
+# languages open low and close high („so“, „so”), so “ closes a quote „ opened; German also
+# sets guillemets pointing inward (»so«).
+CLOSERS = {"“": "”", "«": "»", "„": "“”", STRAIGHT: STRAIGHT, "»": "«"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +34,15 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Quoted passages of the paragraph ``text[start:end]``, in order."""
     spans: list[QuoteSpan] = []
     opened = -1
+    closers = ""
     for i in range(start, end):
         ch = text[i]
         if opened < 0:
-            if ch in OPEN or ch == STRAIGHT:
-                opened = i
-        elif ch in CLOSE or ch == STRAIGHT:
+            if ch in OPEN or ch == STRAIGHT or (ch == "»" and _opens_inward(text, i, end)):
+                opened, closers = i, CLOSERS[ch]
+        elif ch in closers or (ch in CLOSE or ch == STRAIGHT):
+            # the opener's own closer, or any closing mark: a mismatched pair ("so» or “so")
+            # is a typo, and waiting for the right mark would swallow the paragraph
             spans.append(QuoteSpan(opened, i + 1, opened + 1, i, True))
             opened = -1
     if opened >= 0:
@@ -44,6 +51,12 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
             stop -= 1
         spans.append(QuoteSpan(opened, end, opened + 1, stop, False))
     return spans
+
+
+def _opens_inward(text: str, i: int, end: int) -> bool:
+    """A » that opens a German »quote«: a word follows it at once and a « closes it later in
+    the paragraph (a French closing » follows its words after a space)."""
+    return i + 1 < end and text[i + 1].isalnum() and "«" in text[i + 1 : end]
 
 
 def mask(text: str, offset: int, quotes: list[QuoteSpan]) -> str:
