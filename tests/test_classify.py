@@ -366,7 +366,12 @@ def test_members_of_a_university_who_are_not_its_analysts_stay_primary() -> None
         ("the White House National Security Council Ukraine expert", "official"),
         ("the former special envoy to the region", None),  # still a party to their tenure
         ("a writer and jewelry designer", None),  # a trade, not a commentator
-        ("a consultant chest physician at Albyn Hospital", None),  # the treating doctor
+        # a consultant's title is a specialist's, who explains from expertise (aeb-tune gold)
+        ("a consultant chest physician at Albyn Hospital", "expert"),
+        ("a neonatologist at Al-Shifa Hospital", None),  # a doctor at work: a witness
+        ("a pulmonologist who was not involved in the case", "expert"),
+        ("the Mumbai-based brokerage", "expert"),
+        ("a physician at the clinic", None),
         ("a student at the University of Leeds", None),
         ("director of the Center for Strategic and International Studies", "expert"),
         ("director of the National Institute for Space Research", "official"),
@@ -455,3 +460,49 @@ def test_an_analysis_firms_report_is_secondary() -> None:
         "“The market is factoring in a recovery,” said a report from Kotak Institutional Equities."
     )
     assert claims[0].basis == "secondary"
+
+
+def test_a_specialist_explaining_is_secondary_and_a_doctor_at_work_is_primary() -> None:
+    """A consultant or an -ologist with no workplace in the story comments from expertise; a
+    doctor at the hospital the story is about is a witness to it."""
+    got = run_default(
+        "Dr. Nora Vance, a consultant respiratory physician at a private hospital, reviewed "
+        "the case.",
+        "“The scan looked normal at first,” Vance said.",
+        "A radiologist said the first scan showed nothing unusual.",
+        "Omar Haddad, a neonatologist at Al-Nour Hospital, said the generators had failed.",
+    )
+    assert got["Nora Vance"].cls == "secondary"
+    assert got["radiologist"].cls == "secondary"
+    assert got["Omar Haddad"].cls == "primary"
+
+
+def test_newspapers_by_their_name_and_a_short_name_for_the_same_paper() -> None:
+    """An unregistered "... Chronicle" is a newspaper (secondary); "the Chronicle" after "the
+    Harbour City Chronicle" is that paper, not another registry entry of that short name."""
+    got = run_default(
+        "The Harbour City Chronicle says the ferry operator cut three routes this week.",
+        "The Chronicle says the operator blamed fuel costs.",
+    )
+    assert (got["Harbour City Chronicle"].kind, got["Harbour City Chronicle"].cls) == (
+        "newspaper",
+        "secondary",
+    )
+    assert set(got) == {"Harbour City Chronicle"}
+
+
+def test_a_team_takes_its_leaders_class_and_outlet_staff_their_outlets() -> None:
+    """ "X and his team reported" is the described scientist's team: secondary; a reporter
+    titled after a registered outlet ("CBS Sports NFL Insider ...") reports for it; a
+    brokerage's view of the market is analysis."""
+    got = run_default(
+        "Ines Moreau, a planetary scientist at a university observatory, led the survey.",
+        "Moreau and her team reported that the moon vents water vapor.",
+        "CBS Sports NFL Insider Dale Kemp has reported that the league will fine the player.",
+        "Harbor Institutional Equities expects a slow recovery, and the brokerage said demand "
+        "would stay weak.",
+    )
+    assert got["her team"].cls == "secondary"
+    kemp = next(s for name, s in got.items() if "Dale Kemp" in name)
+    assert kemp.cls == "secondary"
+    assert got["brokerage"].cls == "secondary"

@@ -7,10 +7,11 @@ extractor already puts a state-media relayer as the source. No source: "unsource
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from linkaudit.classify.profiles import Description, TextIndex, describe, published_in
-from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry
+from linkaudit.classify.roles import E, Verdict, classify_mention, from_entry, newspaper_name
 from linkaudit.extract.cues import NATIONALITIES
 from linkaudit.extract.protocols import RegistryLike
 from linkaudit.model import Attribution, Basis, Claim, Document, Mention, Source, claim_id, link_id
@@ -70,6 +71,52 @@ def _in_outlet(
 
 
 _DEFINITE = ("the ", "The ")
+# The capitalised words right before a short name: "San Francisco " before "Chronicle".
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'&.-]*\s+){1,4}$")
+
+
+# "Paganini and his team reported": the team is its leader's, and takes the leader's class.
+_LEADER_AND = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+and\s+$")
+_FOLLOWERS = re.compile(
+    r"(?:his|her|their)\s+(?:team|colleagues|co-?authors|co-?workers|group|lab|researchers)",
+    re.IGNORECASE,
+)
+
+
+def _leader(doc: Document, m: Mention) -> Mention | None:
+    """The named person "X and his team" puts at the head of a team source."""
+    if m.start < 0 or not _FOLLOWERS.fullmatch(m.name):
+        return None
+    lead = _LEADER_AND.search(doc.text, max(0, m.start - 60), m.start)
+    if lead is None:
+        return None
+    return replace(m, name=lead.group("name"), kind="person", role=None, owner=None)
+
+
+def _fuller_outlet(
+    doc: Document, m: Mention, index: TextIndex, registry: RegistryLike[E]
+) -> Mention | None:
+    """The article's own fuller name of a one-word source that hits another registry entry:
+    "The Chronicle says" after "The San Francisco Chronicle says" is the San Francisco paper,
+    not Zimbabwe's The Chronicle. Taken only when the fuller name is a registered entry of its
+    own or a newspaper's name, so "Reuters" stays Reuters after "Thomson Reuters"."""
+    if " " in m.name or registry.by_name(m.name) is None:
+        return None
+    short = registry.by_name(m.name)
+    for start in index.starts(m.name):
+        run = _NAME_BEFORE.search(doc.text, max(0, start - 60), start)
+        if run is None:
+            continue
+        words = run.group(0).split()
+        while words and words[0] in ("The", "A", "An"):
+            words.pop(0)
+        if not words:
+            continue
+        fuller = " ".join((*words, m.name))
+        entry = registry.by_name(fuller)
+        if (entry is not None and entry is not short) or (entry is None and newspaper_name(fuller)):
+            return replace(m, name=fuller, kind="outlet")
+    return None
 
 
 def _description(doc: Document, m: Mention) -> str | None:
@@ -107,6 +154,13 @@ def classify(
                 v = _in_outlet(m, host, describe(doc.text, host, (), registry, index), registry)
                 if v is not None:
                     return v
+        fuller = _fuller_outlet(doc, m, index, registry)
+        if fuller is not None:
+            return verdict(fuller)
+        leader = _leader(doc, m)
+        if leader is not None:
+            v = verdict(leader)
+            return replace(v, name=m.name, kind=m.kind, basis=f"{leader.name}'s team; {v.basis}")
         if m.kind in ("person", "organization") and m.name not in profiles:
             profiles[m.name] = describe(doc.text, m.name, said.get(m.name, ()), registry, index)
         return classify_mention(m, registry, profiles.get(m.name, ()))

@@ -37,8 +37,32 @@ EXPERT_WORDS = (SECONDARY_TITLES - _WEAK) | wordset(
     pharmacologist toxicologist
     """
 )
-# Not here: physicians and doctors. The one who treats a patient or works at the hospital
-# under fire is a witness to it (primary), and the gold sets disagree on the rest.
+# Not here: physicians and doctors. The one who works at the hospital under fire is a witness
+# to it (primary), whatever their speciality ("a neonatologist at Al-Shifa Hospital"). A
+# specialist given no workplace, or with a consultant's title, comments from expertise, though
+# (aeb-tune's gold: the "consultant chest physician" explaining a diagnosis, the radiologist who
+# read an X-ray, secondary), as epidemiologists and the other -ologists do.
+_CONSULTANT = re.compile(
+    r"\b(?:consultant|specialist)\s+(?:[\w-]+\s+){0,2}(?:physician|surgeon|psychiatrist|doctor)s?\b",
+    re.IGNORECASE,
+)
+_OLOGIST = re.compile(r"\b\w{3,}ologists?\b", re.IGNORECASE)
+_AT_WORK = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}(?:hospital|clinic|ward|infirmary|medical\s+cent(?:er|re))\b",
+    re.IGNORECASE,
+)
+
+
+def specialist(phrase: str | None) -> bool:
+    """Does the phrase name a specialist commenting from expertise ("radiologist", "consultant
+    chest physician"), not a doctor at work in the hospital the story is about?"""
+    if phrase is None:
+        return False
+    if _CONSULTANT.search(phrase):
+        return True
+    return _OLOGIST.search(phrase) is not None and _AT_WORK.search(phrase) is None
+
+
 # A research post at a firm or body: "Head of Fundamental Research at Kotak Securities",
 # "research director" (the word "research" alone also names public agencies).
 _RESEARCH_POST = re.compile(
@@ -67,6 +91,9 @@ ANALYSIS_BODIES = (
     "rating agency",
     "ratings agency",
     "credit rating",
+    # market news: a brokerage's notes to clients are its analysis of the market
+    "brokerage",
+    "brokerages",
 )
 NEWS_BODIES = (
     "news group",
@@ -227,7 +254,12 @@ def _judge_words(phrase: str) -> str | None:
         return "news"
     if any(f" {g} " in low for g in _GOVERNMENT):
         return None if "former" in words else "official"
-    if words & (EXPERT_WORDS | STUDY_VERBS) or _AUTHOR.search(low) or _RESEARCH_POST.search(low):
+    if (
+        words & (EXPERT_WORDS | STUDY_VERBS)
+        or _AUTHOR.search(low)
+        or _RESEARCH_POST.search(low)
+        or specialist(low)
+    ):
         return "expert"
     if words & _MEMBERS:
         return None  # "a student at the University of X": a party, not its analyst
@@ -256,9 +288,32 @@ def _before(text: str, start: int) -> str | None:
     if last in ("at", "of", "from", "with") and len(words) > 1:
         # "the performance analysts at Digital Foundry": a body of analysts
         return " ".join(words[-5:]) if words[-2].lower() in EXPERT_WORDS else None
-    if last not in _TITLE_HEADS:
+    if last not in _TITLE_HEADS and not specialist(" ".join(words[-4:])):
         return None  # "then University of", "visited": not a title of this name
     return " ".join(words[-5:])
+
+
+def _outlet_before(text: str, start: int, registry: RegistryLike[E] | None) -> str | None:
+    """A capitalised title run that opens with a registered outlet just before a name ("CBS
+    Sports NFL Insider Jason La Canfora"): its staff report for it. Only with the outlet at the
+    run's start, so that "Reuters" in a run of other names places nobody."""
+    if registry is None:
+        return None
+    head = text[max(0, start - 60) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+    words = head[cut:].split()
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or len(run) == 5:
+            break
+        run.insert(0, w)
+    if not run:
+        return None
+    phrase = " ".join(run)
+    found = next(iter(registry.find_names(phrase)), None)
+    if found is None or found.start != 0 or not is_media(found.entry):
+        return None
+    return phrase
 
 
 _APPOSITION = re.compile(
@@ -414,7 +469,12 @@ def describe(
         index = TextIndex(text)
     out: list[Description] = []
     for start, end in sorted(_occurrences(index, name)):
-        for phrase in (_before(text, start), _of_body(text, end), _after(text, end)):
+        for phrase in (
+            _before(text, start),
+            _outlet_before(text, start, registry),
+            _of_body(text, end),
+            _after(text, end),
+        ):
             d = describe_phrase(phrase, registry) if phrase else None
             if d is not None:
                 out.append(d)

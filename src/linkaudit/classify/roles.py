@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from linkaudit.classify.profiles import Description, analysis_firm, describe_phrase
+from linkaudit.classify.profiles import Description, analysis_firm, describe_phrase, specialist
 from linkaudit.extract.cues import (
     DATA_NOUNS,
     NATIONALITIES,
@@ -58,6 +58,21 @@ COMMENTING_ANONYMOUS = wordset(
 SPEAKS_FOR = wordset("spokesman spokeswoman spokesperson")
 PRIMARY_KINDS = wordset("official government intergovernmental organization")
 SECONDARY_KINDS = wordset("think-tank academic")
+
+
+# The last word of a newspaper's name ("San Francisco Chronicle", "Tampa Bay Times"): an outlet
+# reporting, never a person speaking. Not "Post", "Star", "Standard" or "Mirror": people and
+# companies are named so too ("Emily Post").
+NEWSPAPER_HEADS = wordset(
+    "Chronicle Times Herald Tribune Gazette Journal Courier Examiner Telegraph Inquirer "
+    "Enquirer Dispatch Sentinel Bulletin Post-Gazette Star-Tribune Star-Ledger Advertiser"
+)
+
+
+def newspaper_name(name: str) -> bool:
+    """A capitalised name of two words or more that ends as newspapers' names do."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in NEWSPAPER_HEADS
 
 
 def _unnamed_commentators(m: Mention) -> bool:
@@ -195,7 +210,7 @@ def _speaker(
     """A person, group or body speaking: by the role the text gives it, else by what the
     article says it is elsewhere."""
     if m.kind == "anonymous":
-        if role_words & COMMENTING_ANONYMOUS:
+        if role_words & COMMENTING_ANONYMOUS or specialist(m.role):
             return Verdict(m.name, "anonymous", "secondary", f"anonymous: unnamed {m.role}")
         return Verdict(m.name, "anonymous", "primary", f"anonymous: unnamed {m.role or 'source'}")
     role = f"role: {m.role or m.kind}"
@@ -215,6 +230,8 @@ def _speaker(
         return Verdict(m.name, m.kind, "secondary", "an analysis firm, by its name")
     if m.kind in ("organization", "person", "outlet") and _unnamed_commentators(m):
         return Verdict(m.name, m.kind, "secondary", f"unnamed commentators: {m.name}")
+    if m.kind in ("organization", "person", "outlet") and newspaper_name(m.name):
+        return Verdict(m.name, "newspaper", "secondary", "a newspaper, by its name")
     by_text = _described(m, described, registry)
     if by_text is not None:
         return by_text
