@@ -371,7 +371,10 @@ def align(claims: Sequence[PredClaim], report_text: str, doc_text: str) -> dict[
         return {c.claim_id: 0 for c in claims}
     out: dict[str, int] = {}
     for c in claims:
-        probe = c.text[:80]
+        # the report's own characters at the claim, not the claim text: that text has its
+        # spaces normalised (a no-break space, a double space), so it may occur nowhere
+        raw = report_text[c.start : c.start + 80] if 0 <= c.start < len(report_text) else ""
+        probe = raw or c.text[:80]
         at = doc_text.find(probe, max(0, c.start - 2000))
         if at < 0:
             at = doc_text.find(probe)

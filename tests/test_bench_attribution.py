@@ -412,3 +412,18 @@ def test_f1_is_undefined_when_a_family_is_found_only_under_other_kinds() -> None
     assert fams["nominal"]["recall"] == 0.5
     assert fams["nominal"]["f1"] is None
     assert fams["belief"]["f1"] == 0.0
+
+
+def test_align_places_a_claim_whose_text_had_its_spaces_normalised() -> None:
+    """A claim's text has a no-break space or a double space made one space; the report's
+    own characters at the claim still find it in the .txt file (which may differ only by a
+    trailing newline, so the two texts are not equal)."""
+    report_text = "Intro line.\n\nThe mayor said,\u00a0“Rents  will rise.”"
+    doc_text = report_text + "\n"
+    start = report_text.index("The mayor")
+    claim = common.PredClaim(
+        "c1", "The mayor said, “Rents will rise.”", start, len(report_text), None
+    )
+    assert score.align([claim], report_text, doc_text) == {"c1": 0}
+    shifted = "X" + report_text
+    assert score.align([claim], report_text, shifted) == {"c1": 1}
