@@ -720,3 +720,80 @@ def test_a_hyphenated_subject_is_one_word() -> None:
     (and the parser may make each piece a subject); the source is the whole word."""
     got = names("The e-scooter firms have promised that they will share their data.")
     assert got == [["e-scooter firms"]]
+
+
+def test_transcript_labels_the_tagger_misreads_are_speakers_named_before() -> None:
+    """ "Lopez: Well, …": a lone surname the tagger took for an adjective or a noun opens a
+    speaker's turn when the text has named that person; "Update:" is no one."""
+    got = names(
+        "Ines Lopez and Carl Mathers spoke about markets on the program.",
+        "Mathers: Well, speculation is bad for everyone in the end.",
+        "Lopez: Well, no one thinks their savings are speculation at all.",
+        "Update: The road reopened on Tuesday after the storm had passed.",
+    )
+    assert got == [["Ines Lopez", "Carl Mathers"], ["Carl Mathers"], ["Ines Lopez"]]
+
+
+def test_a_shouted_full_name_label_opens_a_transcript() -> None:
+    """ "JOHN ORTIZ: …" then "ORTIZ: …": a given name makes the shouted label a person, whom
+    the later surname label means; a shouted section word ("KEY FINDINGS:") stays no one."""
+    got = names(
+        "KEY FINDINGS: Rents rose in every district of the city last year.",
+        "JOHN ORTIZ: Do you think the senator has campaigned as a healer?",
+        "ORTIZ: And the governor, has she done the same thing?",
+    )
+    assert got == [["John Ortiz"], ["John Ortiz"]]
+
+
+def test_a_name_before_a_colon_opening_a_quote_is_its_speaker() -> None:
+    """Digest items ("POLLS WERE EARLY - Ann Lee and Bo Marsh: “…”", "More from Marsh:
+    “…”") and "it does not surprise pollster Dana Shaw: “…”": the names right before the
+    colon say the quote; a place there does not."""
+    got = names(
+        "POLLS WERE NOT WRONG, JUST EARLY - Ann Lee and Bo Marsh: “The signs of the shift were "
+        "there all along in the data.”",
+        "More from Marsh: “Keep calling voters until the very end, whatever it costs.”",
+        "The timing of the surge does not surprise pollster Dana Shaw: “Lesser-known "
+        "candidates often see the biggest boost.”",
+        "The delegation then flew on to Boston: “a long day,” in the words of the schedule.",
+    )
+    assert got[:3] == [["Ann Lee", "Bo Marsh"], ["Bo Marsh"], ["Dana Shaw"]]
+    assert all("Boston" not in n for srcs in got for n in srcs)
+
+
+def test_he_after_a_sentence_resting_on_a_group_is_the_person_it_was_about() -> None:
+    """ "Ed Brimley spoke … with council members who have endorsed the mayor. He says …":
+    the claim of the first sentence rests on the members, but "he" is Brimley, not the
+    person who spoke before."""
+    got = names(
+        "Council leader Paul Ostrander said he is not ready to back the budget.",
+        "Ed Brimley spoke to reporters Thursday following a meeting with council members who "
+        "have endorsed the mayor. He says the meeting was the first in a series of gatherings.",
+    )
+    assert got[-1] == ["Ed Brimley"]
+
+
+def test_a_second_share_of_a_poll_is_a_second_source() -> None:
+    """ "Six in 10 said …, and three-quarters said …" (the parser may take the second clause
+    for what the first reports) and "half say …, while about 4 in 10 want …"."""
+    assert names(
+        "Six in 10 voters said the mayor is honest, and three-quarters said the same of his rival."
+    ) == [["Six in 10 voters", "three-quarters"]]
+    assert names(
+        "About half of the voters say they prefer an outsider, while about 4 in 10 want one with "
+        "experience."
+    ) == [["About half of the voters", "about 4 in 10"]]
+
+
+def test_a_lone_surname_followed_by_his_or_her_is_a_person() -> None:
+    """ "Brenz admitted that his pick …": a lone unknown name is taken for a body, but the
+    "his" right after it makes it a person, whom the next "he said" means; a lone name
+    followed by "its" stays a body."""
+    got = names(
+        "Marco Ruiz said he would back the Broncos in the final.",
+        "Brenz openly admitted that his pick was political. “With an eye to May, Denver,” he said.",
+        "Gazcorp said its profits fell sharply in the third quarter of the year.",
+    )
+    assert got == [["Marco Ruiz"], ["Brenz"], ["Brenz"], ["Gazcorp"]]
+    kinds = [s.kind for _, srcs in claims("Gazcorp said its profits fell sharply.") for s in srcs]
+    assert kinds == ["organization"]

@@ -374,6 +374,19 @@ class Extractor(ParsedCues, QuoteSpeakers):
                 return Found(self.ctx.registered(Hit(-1, -1, entry)), None, "link")
         return None
 
+    def _person_by_pronoun(self, found: Found, masked: str, base: int) -> Found:
+        """A lone unknown name is taken for a body ("Hamas said"), unless a he/she right after
+        it says it is a person ("Brenz admitted that his pick …": a surname the text never
+        gave in full); then it is a person a later "he" can mean."""
+        src = found.source
+        lone = src.kind == "organization" and src.start >= 0 and " " not in src.name
+        if not lone or self.ctx.hit_in(src.start, src.end):
+            return found
+        if gender_after(masked, src.end - base) is None:
+            return found
+        person = self.ctx.people.add(Person(src.name, src.start, src.end))
+        return replace(found, source=self.ctx.from_person(person, src.start, src.end))
+
     # ------------------------------------------------------------ per sentence
 
     def attribute(self, sent: Sentence, links: tuple[int, ...]) -> Attribution | None:
@@ -405,6 +418,7 @@ class Extractor(ParsedCues, QuoteSpeakers):
             found = self.link_source(links)
         quote, qa, qb = self.quote_of(sent, qs)
         if found is not None:
+            found = self._person_by_pronoun(found, masked, sent.start)
             for q in qs:
                 if q.mark_start >= sent.start:
                     self.opened.setdefault(q.mark_start, found)
@@ -419,6 +433,11 @@ class Extractor(ParsedCues, QuoteSpeakers):
                 self.ctx.last_speaker = found.source
             if src.kind in BODY_KINDS and not src.anonymous and src.name[:1].isupper():
                 self.ctx.last_body = src
+            if src.kind not in ("person", "official", "academic"):
+                # "Ed Lee spoke to reporters after meeting members who endorsed her": the claim
+                # rests on the members, but the person the sentence is about is who a later
+                # "he" means, as after a sentence without a cue
+                learn_from_narration(self.ctx, sent, masked)
         else:
             learn_from_narration(self.ctx, sent, masked)
             if not links and (quote is None or words(quote) <= SCARE_QUOTE_WORDS or question):

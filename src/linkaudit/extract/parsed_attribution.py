@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from linkaudit.extract.cues import wordset
-from linkaudit.extract.gender import pronoun_gender
+from linkaudit.extract.gender import from_name, pronoun_gender
 from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
 from linkaudit.extract.nominals import BODY_KINDS, ROLE_NOUNS, STATE_NOUNS, nominal_referent
@@ -26,6 +26,7 @@ from linkaudit.extract.parsed_cues import (
     is_share,
 )
 from linkaudit.extract.patterns import Found, kind_of
+from linkaudit.extract.people import Person
 from linkaudit.extract.quotes import QuoteSpan
 from linkaudit.model import CueKind, Document, Mention, Sentence, SourceKind
 from linkaudit.parse.pipeline import BATCH_SIZE
@@ -157,14 +158,42 @@ def _coordinated(ps: ParsedSentence, cues: list[ParseCue], cue: ParseCue) -> lis
         # the parser may hang the "while" clause on the first speaker's reported clause
         said = ps.toks[high.head]
         speech = cue.family == other.family == "speech"
-        via_content = speech and contrast and said.dep == "ccomp" and said.head == a
+        # "half say they prefer X, while 4 in 10 want Y": another share of the same poll
+        share = cue.family == "speech" and other.family == "belief" and _share_subject(ps, other)
+        via_content = (speech or share) and contrast and said.dep == "ccomp" and said.head == a
         if high.head != a and not via_content:
             continue
-        linked = high.dep == "conj" or contrast
+        # "Six in 10 said …, and three-quarters said …": the parser may take the second
+        # clause for what the first reports; the same verb after ", and" is a second speaker
+        parallel = high.lemma == low.lemma and _after_conjunction(ps, other)
+        linked = high.dep == "conj" or contrast or parallel
         own = any(c.dep in ("nsubj", "nsubjpass") for c in ps.children(other.at))
         if linked and own and low.dep in ("ROOT", "conj", "ccomp"):
             out.append(other)
     return out
+
+
+def _subject_start(ps: ParsedSentence, cue: ParseCue) -> int | None:
+    """Token index where the cue's first subject phrase starts."""
+    start = cue.subjects[0][0]
+    return next((t.i for t in ps.toks if t.start == start), None)
+
+
+def _share_subject(ps: ParsedSentence, cue: ParseCue) -> bool:
+    """Whether the cue's subject is a share of people ("about 4 in 10", "half")."""
+    a, b = cue.subjects[0]
+    return any(is_share(ps, t) for t in ps.toks if a <= t.start < b and t.dep == "nsubj")
+
+
+def _after_conjunction(ps: ParsedSentence, cue: ParseCue) -> bool:
+    """Whether the cue's subject follows ", and" / ", but" (a clause of its own)."""
+    i = _subject_start(ps, cue)
+    return (
+        i is not None
+        and i >= 2
+        and ps.toks[i - 1].text.lower() in ("and", "but")
+        and ps.toks[i - 2].text == ","
+    )
 
 
 _INFORMANTS = frozenset(["source", "sources", "official", "officials", "person", "people"])
@@ -367,9 +396,16 @@ class ParsedCues:
         text has named (a capitalised label alone is as often a section head: "STRESS:")."""
         a, b = span
         label = self.doc.text[a:b]
-        if not label.isupper():
+        toks = [t for t in ps.toks if a <= t.start < b]
+        if not label.isupper() and all(t.pos == "PROPN" for t in toks):
             return self._name(ps, span, None)
-        person = self.ctx.people.resolve(label.title(), a)
+        # a shouted label, or a surname the tagger did not call a name ("Lopez: Well, …")
+        words = label.title().split()
+        person = self.ctx.people.resolve(words[-1], a) if words else None
+        if person is None and label.isupper() and 2 <= len(words) <= 3 and from_name(label.title()):
+            # "JAKE TAPPER:" opening a transcript: a given name makes the label a person, who
+            # a later "TAPPER:" is
+            person = self.ctx.people.add(Person(" ".join(words), a, b))
         if person is None:
             return None
         return self.ctx.from_person(person, a, b)

@@ -727,27 +727,69 @@ def reportedly_cues(
 
 
 def colon_cues(ps: ParsedSentence) -> Iterator[ParseCue]:
-    """ "Name: '…'" — a named speaker opening the sentence with a colon (transcripts, Q&A)."""
+    """ "Name: '…'" — a named speaker opening the sentence with a colon (transcripts, Q&A), or
+    a name right before a colon that opens a quote ("POLLS WERE EARLY - Ann Lee: “…”", "More
+    from Lee: “…”", "It did not surprise pollster Ann Lee: “…”")."""
     toks = ps.toks
     for k, t in enumerate(toks[:6]):
         if t.text == ":" and k > 0:
             names = toks[:k]
             if _speaker_label(names) and k + 1 < len(toks) and _opens_speech(toks[k + 1]):
                 yield ParseCue("colon", ":", k, t.end, ((names[0].start, names[-1].end),), (None,))
-            return
+                return
+            break
+    for k, t in enumerate(toks):
+        if t.text != ":" or k < 2 or k + 1 >= len(toks) or toks[k + 1].text not in _QUOTE_OPENERS:
+            continue
+        spans = _names_before(ps, k)
+        if spans:
+            yield ParseCue("colon", ":", k, t.end, spans, (None,) * len(spans))
+        return
+
+
+_NAME_JOINERS = frozenset(["and", "&"])
+
+
+def _names_before(ps: ParsedSentence, k: int) -> tuple[tuple[int, int], ...]:
+    """The proper names ending right before token ``k`` ("Ann Lee and Bo Ma"), one span each;
+    none after a preposition other than "from" or "by" (a place, as entities are not parsed)."""
+    toks = ps.toks
+    j = k
+    while j > 0 and k - j < 8 and (toks[j - 1].pos == "PROPN" or toks[j - 1].text in (".",)):
+        j -= 1
+        if j > 1 and toks[j - 1].text in _NAME_JOINERS and toks[j - 2].pos == "PROPN":
+            j -= 1
+    words = toks[j:k]
+    if not words or words[0].pos != "PROPN" or not _speaker_label(words):
+        return ()
+    if j > 0 and toks[j - 1].pos == "ADP" and toks[j - 1].lemma not in ("from", "by"):
+        return ()  # "flew on to Boston: “…”" is a place; "More from Marsh: “…”" a speaker
+    spans: list[tuple[int, int]] = []
+    run: list[Tok] = []
+    for w in [*words, None]:
+        if w is None or w.text in _NAME_JOINERS:
+            if run:
+                spans.append((run[0].start, run[-1].end))
+            run = []
+        else:
+            run.append(w)
+    return tuple(spans)
 
 
 def _speaker_label(names: Sequence[Tok]) -> bool:
     """A transcript's speaker label: proper names ("Sen. Warren") or a capitalised surname
     ("TAPPER", which the tagger may call a number), never a place, a date or a section word
     ("Washington:", "Update:", "Photo:"): told by the words, since entities are not parsed."""
-    words = [x for x in names if x.text not in (".", "-")]
+    words = [x for x in names if x.text not in (".", "-", "and", "&")]
     if not words or (names[-1].text.endswith("s") and names[-1].tag == "NNPS"):
         return False
     if any(x.text in NON_PERSON or x.text in STOP or x.lemma.lower() in WEEKDAYS for x in words):
         return False
     shouting = all(x.text.isupper() and x.text.isalpha() and len(x.text) > 2 for x in words)
-    return shouting or all(x.pos == "PROPN" and x.text[:1].isupper() for x in words)
+    # a lone capitalised word the tagger took for something else ("Lopez: Well, …"): the
+    # extractor accepts it only as the surname of someone the text has named
+    surname = len(words) == 1 and words[0].text.istitle() and words[0].text.isalpha()
+    return shouting or surname or all(x.pos == "PROPN" and x.text[:1].isupper() for x in words)
 
 
 _QUOTE_OPENERS = frozenset("\"“‘'")
