@@ -797,3 +797,45 @@ def test_a_lone_surname_followed_by_his_or_her_is_a_person() -> None:
     assert got == [["Marco Ruiz"], ["Brenz"], ["Brenz"], ["Gazcorp"]]
     kinds = [s.kind for _, srcs in claims("Gazcorp said its profits fell sharply.") for s in srcs]
     assert kinds == ["organization"]
+
+
+def test_a_passive_report_names_its_agent() -> None:
+    """ "The fraud was first reported by the Daily Ledger": the agent made it known; with no
+    agent ("was reported on Monday") there is no one to name."""
+    assert names("The fraud was first reported by the Daily Ledger.") == [["Daily Ledger"]]
+    assert names("The new budget was announced by Mayor Ana Ruiz on Monday.") == [["Ana Ruiz"]]
+    assert names("The attack on the depot was reported on Monday.") == []
+
+
+def test_a_possessors_words_as_a_noun_with_their_clause() -> None:
+    """ "Her remark that …", "Ana Ruiz's statement that …", "the mayor's promise to cut …":
+    the possessor said it; "his decision to resign" and "the argument to make" are no one's
+    words."""
+    found = claims(
+        "Councillor Ana Ruiz spoke on Monday. Her remark that the budget was a fraud angered "
+        "the council.",
+        "Vera Lind's statement that the audit was rigged drew sharp criticism from the council.",
+        "The mayor's promise to cut taxes by a tenth has not been kept.",
+        "His decision to resign surprised the whole council.",
+        "The treasurer's argument to make at the meeting was weak.",
+    )
+    assert [[s.name for s in srcs] for _, srcs in found] == [["Ana Ruiz"], ["Vera Lind"], ["mayor"]]
+    assert [c.cue_kind for c, _ in found] == ["nominal", "nominal", "nominal"]
+
+
+def test_beliefs_the_tagger_or_a_carrier_hid() -> None:
+    """ "many fear …" (the tagger calls "many" an adjective), "voters were more likely to
+    want …" (the belief is stated through the carrier), "the candidate plans to …" (the
+    tagger calls "plans" a noun); "Some were reopened" is no one's belief."""
+    got = claims(
+        "Across the region, many fear the new tariff will feed insecurity among traders.",
+        "In the poll, Democratic voters were more likely to want a continuation of the policy.",
+        "The Republican presidential candidate plans to be back in Ohio later on Saturday.",
+        "Many of the roads were closed by the storm. Some were reopened on Friday.",
+    )
+    assert [[s.name for s in srcs] for _, srcs in got] == [
+        ["many"],
+        ["Democratic voters"],
+        ["Republican presidential candidate"],
+    ]
+    assert [c.cue for c, _ in got] == ["fear", "want", "plans"]

@@ -18,6 +18,7 @@ from linkaudit.extract.lexicon import Lexicon, lexicon
 from linkaudit.extract.mentions import Mentions, person_kind
 from linkaudit.extract.nominals import BODY_KINDS, ROLE_NOUNS, STATE_NOUNS, nominal_referent
 from linkaudit.extract.parsed_cues import (
+    GROUP_WORDS,
     PRONOUN_SUBJECTS,
     ParseCue,
     core_span,
@@ -383,9 +384,12 @@ class ParsedCues:
             after = masked[cue.after - sent.start :]
             found = self.cue_details(self._analyst(src, sent.end), cue.cue, after, cue.after)
         else:
-            kind: CueKind = {"belief": "belief", "according": "according-to", "colon": "colon"}.get(
-                cue.family, "speech-verb"
-            )  # type: ignore[assignment]
+            kind: CueKind = {
+                "belief": "belief",
+                "according": "according-to",
+                "colon": "colon",
+                "nominal": "nominal",
+            }.get(cue.family, "speech-verb")  # type: ignore[assignment]
             if src.start < 0 and kind == "belief":
                 kind = "pronoun"
             found = Found(src, cue.cue, kind_of(src, kind))
@@ -450,6 +454,9 @@ class ParsedCues:
         if head is not None and head.lemma.lower() in _GROUP_PRONOUNS and len(toks) > 1:
             # "Those in favor of punishment have said": an unnamed group, described
             return Mention(text.strip(" ,"), "anonymous", a, b, head.text.lower(), None, True)
+        if len(toks) == 1 and toks[0].dep == "nsubj" and toks[0].lemma.lower() in GROUP_WORDS:
+            # "Many fear …", "Some chanted …": an unnamed group
+            return Mention(text, "anonymous", a, b, text.lower(), None, True)
         if head is not None and is_share(ps, head):
             # poll respondents: an unnamed group, speaking for themselves
             return Mention(text, "anonymous", a, b, "respondents", None, True)

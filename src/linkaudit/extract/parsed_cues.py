@@ -17,7 +17,7 @@ from linkaudit.extract.cues import NON_PERSON, STOP, wordset
 from linkaudit.extract.lexicon import AS_ONLY, Lexicon, lexicon
 from linkaudit.parse.tokens import ParsedSentence, Tok
 
-Family = Literal["speech", "belief", "according", "reportedly", "colon", "quoted"]
+Family = Literal["speech", "belief", "according", "reportedly", "colon", "quoted", "nominal"]
 
 _SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -109,6 +109,8 @@ CARRIERS = frozenset(
     }
 )
 RELATIVES = frozenset({"who", "which", "that", "whom"})
+# words that stand alone for an unnamed group of people: "Many fear …", "Some said …"
+GROUP_WORDS = frozenset({"many", "some", "others", "most", "few", "several"})
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it"})
 # outside a quote, "I" and "we" are the writer, "you" the reader: no one's attribution
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
@@ -238,6 +240,8 @@ def _is_source_head(tok: Tok, ps: ParsedSentence | None = None) -> bool:
         return False
     if ps is not None and is_age(ps, tok):
         return True  # "the 46-year-old said": the parser heads the phrase with "old"
+    if tok.dep == "nsubj" and tok.lemma.lower() in GROUP_WORDS:
+        return True  # "Many fear …", "Some chanted …": the tagger calls the word an adjective
     return tok.pos in ("PROPN", "NOUN", "PRON", "X")
 
 
@@ -356,6 +360,16 @@ def _main_clause(ps: ParsedSentence, i: int) -> bool:
     return t.dep == "ROOT" or (t.dep == "conj" and ps.toks[t.head].dep == "ROOT")
 
 
+def _carried_main(ps: ParsedSentence, i: int) -> bool:
+    """ "Voters were more likely to want …", "she continues to believe …": a belief stated
+    through a carrier of the main clause."""
+    t = ps.toks[i]
+    if t.dep != "xcomp" or ps.toks[t.head].lemma not in CARRIERS:
+        return False
+    carrier = ps.toks[t.head]
+    return _main_clause(ps, carrier.head if carrier.dep == "acomp" else carrier.i)
+
+
 def _trailing_speaker(ps: ParsedSentence, i: int) -> int | None:
     """ ", reported Euro News." closing a sentence: the parser often reads the speaker as the
     verb's object; a subjectless verb after a comma whose only object is a name is inverted."""
@@ -376,7 +390,16 @@ def _cue_words(
 ) -> tuple[str, int] | None:
     """The cue as written and the offset after it, or None when token i is no cue."""
     t = ps.toks[i]
-    if t.pos not in ("VERB", "AUX") or t.dep in ("amod", "compound"):
+    # "The candidate plans to be back": the tagger may call a sentence's main verb a plural
+    # noun; one heading the sentence with a subject and a clause of its own is the verb
+    misread = (
+        t.pos == "NOUN"
+        and t.dep == "ROOT"
+        and t.text.lower().endswith("s")
+        and any(c.dep == "nsubj" for c in ps.children(i))
+        and any(c.dep in ("xcomp", "ccomp") for c in ps.children(i))
+    )
+    if (t.pos not in ("VERB", "AUX") and not misread) or t.dep in ("amod", "compound"):
         return None
     if i > 0 and ps.toks[i - 1].tag == "POS":
         return None  # "Stadia’s recommended Chromecast": a participle the tagger made a verb
@@ -441,13 +464,30 @@ def _cue_words(
             return None  # "would like to make", "seeks to end": intentions; "sought a war": no
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
             return None  # "agreed to a ceasefire", "agreeing contracts": an act; "agreed that"
-        if t.lemma in lex.needs_content and not _has_content(ps, i, quoted):
+        if t.lemma in lex.needs_content and not (
+            _has_content(ps, i, quoted) or _reported_by(ps, i)
+        ):
             obj = next((c for c in ps.children(i) if c.dep == "dobj"), None)
             announced = t.lemma in lex.announcing and obj is not None and obj.pos == "NOUN"
             if not announced or obj is None or obj.lemma in lex.act_objects:
                 return None  # "announced his retirement": an act; "announced the deal": a cue
         return t.text, t.end
     return None
+
+
+# verbs whose passive names who made something known: "was first reported by the Ledger"
+_REPORTED_BY = frozenset(["report", "announce", "confirm", "disclose", "reveal"])
+
+
+def _reported_by(ps: ParsedSentence, i: int) -> bool:
+    """ "The fraud was first reported by the Ledger": a passive with its agent, whose subject
+    is what the agent made known."""
+    kids = ps.children(i)
+    return (
+        ps.toks[i].lemma in _REPORTED_BY
+        and any(c.dep in _PASSIVE_SUBJ_DEPS for c in kids)
+        and any(c.dep == "agent" for c in kids)
+    )
 
 
 # modals that make "vote for" a duty or a possibility, not a stated position
@@ -503,7 +543,7 @@ def speech_cues(
         heads = [
             h
             for h in ([trailing] if trailing is not None else [])
-            or subject_of(ps, t.i, agent=t.lemma in lex.stance)
+            or subject_of(ps, t.i, agent=t.lemma in lex.stance or _reported_by(ps, t.i))
             if _is_source_head(ps.toks[h], ps)
         ]
         if any(c.dep in _PASSIVE_SUBJ_DEPS for c in ps.children(t.i)) and not any(
@@ -537,7 +577,8 @@ def speech_cues(
             else "speech"
         )
         held = t.lemma in lex.needs_object  # where a position is stated: see _position
-        if family == "belief" and not (held or _main_clause(ps, t.i) or _concessive(ps, t.i)):
+        main = _main_clause(ps, t.i) or _carried_main(ps, t.i)
+        if family == "belief" and not (held or main or _concessive(ps, t.i)):
             continue  # "because he wanted …": the writer's explanation, not an attribution
         yield ParseCue(
             family, words[0], t.i, words[1], tuple(spans), tuple(roles), trailing is not None
@@ -612,6 +653,36 @@ def belief_adjective_cues(
         spans = _source_spans(ps, subject_of(ps, t.i))
         if spans:
             yield ParseCue("belief", t.text, t.i, t.end, tuple(spans), (None,) * len(spans))
+
+
+def nominal_cues(
+    ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]
+) -> Iterator[ParseCue]:
+    """ "Her remark that …", "the mayor's promise to cut …": a possessor's words as a noun."""
+    for t in ps.toks:
+        word = t.lemma.lower()
+        if t.pos != "NOUN" or word not in lex.said_nouns or _in_quote(t, quoted):
+            continue
+        kids = ps.children(t.i)
+        owner = next((c for c in kids if c.dep == "poss"), None)
+        if owner is None or not _is_source_head(owner, ps):
+            continue
+        said = any(
+            c.dep in ("acl", "ccomp")
+            and any(
+                (m.dep == "mark" and m.text.lower() == "that")
+                or (m.dep == "aux" and m.text.lower() == "to" and word in lex.said_to)
+                for m in ps.children(c.i)
+            )
+            for c in kids
+        )
+        if not said:
+            continue
+        lo, hi = core_span(ps, owner.i) if owner.pos != "PRON" else (owner.i, owner.i)
+        while hi > lo and ps.toks[hi].dep == "case":
+            hi -= 1  # "the mayor's claim": the name without its 's
+        span = (ps.toks[lo].start, ps.toks[hi].end)
+        yield ParseCue("nominal", t.text, t.i, t.end, (span,), (None,))
 
 
 def view_cues(
@@ -814,6 +885,7 @@ def find_cues(ps: ParsedSentence, lex: Lexicon, quoted: list[tuple[int, int]]) -
     verbal = [*speech_cues(ps, lex, quoted), *belief_adjective_cues(ps, lex, quoted)]
     out += sorted(verbal, key=lambda c: _depth(ps, c.at))
     out += list(view_cues(ps, lex, quoted))
+    out += list(nominal_cues(ps, lex, quoted))
     out += list(colon_cues(ps))
     if not out:
         out += list(reportedly_cues(ps, lex, quoted))
