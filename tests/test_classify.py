@@ -506,3 +506,19 @@ def test_a_team_takes_its_leaders_class_and_outlet_staff_their_outlets() -> None
     kemp = next(s for name, s in got.items() if "Dale Kemp" in name)
     assert kemp.cls == "secondary"
     assert got["brokerage"].cls == "secondary"
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("Those in favor of punishment", "secondary"),
+        ("those who believe the party is stuck", "secondary"),
+        ("people who argue for a ban", "secondary"),
+        ("Those who were at the fundraiser", "primary"),  # witnesses, not a side of a debate
+        ("residents", "primary"),
+    ],
+)
+def test_unnamed_holders_of_a_view_are_commentators(name: str, cls: str) -> None:
+    """Unnamed people named by the view they hold are a side of a debate: secondary."""
+    m = Mention(name, "anonymous", role=name.split()[0].lower(), anonymous=True)
+    assert classify_mention(m, news_registry()).cls == cls

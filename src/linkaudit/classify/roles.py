@@ -27,6 +27,7 @@ Rules (DESIGN.md "The classes a claim can rest on"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -73,6 +74,15 @@ def newspaper_name(name: str) -> bool:
     """A capitalised name of two words or more that ends as newspapers' names do."""
     words = name.split()
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in NEWSPAPER_HEADS
+
+
+# Unnamed people named only by the view they hold ("those in favor of punishment", "those who
+# believe the party is stuck"): a side of a debate about others' acts, so commentators.
+_VIEW_HOLDERS = re.compile(
+    r"(?:those|people|many|some|others)\s+(?:in\s+favou?r\s+of|who\s+(?:believe|argue|think)"
+    r"|who\s+(?:believed|argued|thought))\b",
+    re.IGNORECASE,
+)
 
 
 def _unnamed_commentators(m: Mention) -> bool:
@@ -210,7 +220,7 @@ def _speaker(
     """A person, group or body speaking: by the role the text gives it, else by what the
     article says it is elsewhere."""
     if m.kind == "anonymous":
-        if role_words & COMMENTING_ANONYMOUS or specialist(m.role):
+        if role_words & COMMENTING_ANONYMOUS or specialist(m.role) or _VIEW_HOLDERS.match(m.name):
             return Verdict(m.name, "anonymous", "secondary", f"anonymous: unnamed {m.role}")
         return Verdict(m.name, "anonymous", "primary", f"anonymous: unnamed {m.role or 'source'}")
     role = f"role: {m.role or m.kind}"
