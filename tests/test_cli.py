@@ -132,6 +132,7 @@ def test_default_text_output_is_readable() -> None:
     ("make", "message"),
     [
         (lambda d: d / "nope.txt", "no such file"),
+        (lambda d: "", "empty path"),  # an unset $VAR: not the current folder
         (lambda d: d, "no articles"),
         (lambda d: _write(d / "empty.txt", b""), "empty"),
         (lambda d: _write(d / "blank.md", b"  \n\n\t\n"), "empty"),

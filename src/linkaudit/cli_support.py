@@ -51,6 +51,8 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
     """Files as given; folders become the articles inside them (sorted, hidden ones skipped)."""
     out: list[str] = []
     for raw in paths:
+        if not raw:  # Path("") is "."; an empty argument (an unset $VAR) must not audit the cwd
+            fail("an empty path was given (use '.' for the current folder)")
         p = Path(raw)
         if raw != "-" and p.is_dir():
             found = sorted(
