@@ -522,3 +522,15 @@ def test_unnamed_holders_of_a_view_are_commentators(name: str, cls: str) -> None
     """Unnamed people named by the view they hold are a side of a debate: secondary."""
     m = Mention(name, "anonymous", role=name.split()[0].lower(), anonymous=True)
     assert classify_mention(m, news_registry()).cls == cls
+
+
+def test_a_blank_apposition_describes_no_one() -> None:
+    """A name followed by a comma and only padding (a column of a plain-text table) has no
+    description; it used to end the whole run in an IndexError."""
+    from linkaudit.classify.profiles import _after
+
+    text = "Ann Lee,\u00a0  \t ; Bo Marsh said the count was wrong."
+    assert _after(text, len("Ann Lee")) is None
+    assert _after("Ann Lee, a historian at Yale, said so.", len("Ann Lee")) == (
+        "a historian at Yale"
+    )

@@ -338,6 +338,8 @@ def _after(text: str, end: int) -> str | None:
         return None
     d = m.group("d").strip()
     words = d.split()
+    if not words:  # ",    ;" (a table cell, spaces padding a column): nothing described
+        return None
     first = words[0].lower()
     if words[0][:1].isupper() and first not in ("a", "an", "the"):
         if first.rstrip(",") not in TITLES or (len(words) > 1 and words[1][:1].isupper()):
