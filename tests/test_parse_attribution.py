@@ -839,3 +839,16 @@ def test_beliefs_the_tagger_or_a_carrier_hid() -> None:
         ["Republican presidential candidate"],
     ]
     assert [c.cue for c, _ in got] == ["fear", "want", "plans"]
+
+
+def test_a_shouted_label_a_later_surname_label_repeats_is_a_person() -> None:
+    """ "JAKE MORROW: …" (a given name not in the short list) followed later by "MORROW: …":
+    the transcript's own later label makes the first one a person; a shouted section word
+    that no later label repeats stays no one."""
+    got = names(
+        "Partial transcript as follows:",
+        "JAKE MORROW: The mayor released a video on Friday about the new rents.",
+        "MORROW: And do you think he has campaigned as a healer at all?",
+        "KEY FINDINGS: Rents rose in every district of the city last year.",
+    )
+    assert got == [["Jake Morrow"], ["Jake Morrow"]]

@@ -197,6 +197,12 @@ def _after_conjunction(ps: ParsedSentence, cue: ParseCue) -> bool:
     )
 
 
+def _relabelled(text: str, surname: str, after: int) -> bool:
+    """Whether a later line opens with the shouted surname as a speaker label ("TAPPER:")."""
+    label = re.compile(rf"^[ \t]*{re.escape(surname.upper())}:", re.MULTILINE)
+    return label.search(text, after) is not None
+
+
 _INFORMANTS = frozenset(["source", "sources", "official", "officials", "person", "people"])
 
 
@@ -406,9 +412,14 @@ class ParsedCues:
         # a shouted label, or a surname the tagger did not call a name ("Lopez: Well, …")
         words = label.title().split()
         person = self.ctx.people.resolve(words[-1], a) if words else None
-        if person is None and label.isupper() and 2 <= len(words) <= 3 and from_name(label.title()):
-            # "JAKE TAPPER:" opening a transcript: a given name makes the label a person, who
-            # a later "TAPPER:" is
+        shouted_name = label.isupper() and 2 <= len(words) <= 3
+        if (
+            person is None
+            and shouted_name
+            and (from_name(label.title()) or _relabelled(self.doc.text, words[-1], b))
+        ):
+            # "JAKE TAPPER:" opening a transcript: a given name, or a later "TAPPER:" label,
+            # makes the label a person, who that later label is
             person = self.ctx.people.add(Person(" ".join(words), a, b))
         if person is None:
             return None
