@@ -561,7 +561,6 @@ async def _archive(
     for item in analysed:  # per document: the snapshot choice depends on its date
         urls = [p.url for p in item.planned if p.url and p.url in checks]
         at_risk = [u for u in dict.fromkeys(urls) if checks[u].status in AT_RISK and u not in found]
-        live = [u for u in dict.fromkeys(urls) if checks[u].status in LIVE and u not in found]
         arch_opts = _archive_options(options, item.doc)
         # a public archive holds no copy of an intranet URL, and asking would leak the URL;
         # a URL with a secret in it is never sent (a capture would publish the token)
@@ -569,7 +568,15 @@ async def _archive(
             found[url] = _ArchiveOutcome("skipped", detail=_not_asked(url))
             tick(url)
         at_risk = [u for u in at_risk if arch_opts.endpoints.may_ask(u)]
-        live = [u for u in live if arch_opts.endpoints.may_ask(u)]
+        # live links are looked at only when they will be captured: may_ask over every live
+        # link was 6% of a 10k-link run's time with live captures off (the default)
+        live: list[str] = []
+        if options.archive_live:
+            live = [
+                u
+                for u in dict.fromkeys(urls)
+                if checks[u].status in LIVE and u not in found and arch_opts.endpoints.may_ask(u)
+            ]
         if not options.archive_dead:
             for url in at_risk:
                 found[url] = _ArchiveOutcome("skipped", detail="archive lookups off")
