@@ -50,6 +50,26 @@ def test_run_returns_the_value_and_raises_the_error() -> None:
         run(fails())
 
 
+class _CountsReprs:
+    calls = 0
+
+    def __repr__(self) -> str:
+        type(self).calls += 1
+        return "counted"
+
+
+@pytest.mark.parametrize("network", [True, False])
+def test_the_result_is_never_repr_d_on_the_way_out(network: bool) -> None:
+    # a run's result is the whole AuditRun: asyncio.Runner's SIGINT bookkeeping repr'd it
+    async def result() -> list[_CountsReprs]:
+        return [_CountsReprs() for _ in range(3)]
+
+    _CountsReprs.calls = 0
+    out = run(result(), network=network)
+    assert len(out) == 3
+    assert _CountsReprs.calls == 0
+
+
 @pytest.mark.parametrize(
     "epoch", [0.0, 0.999, 1_700_000_000.5, 1_700_000_001.0, -0.5, -86_400.25, 4_102_444_800.9]
 )
