@@ -111,6 +111,22 @@ def test_offline_check_imports_no_network_stack(tmp_path: Path) -> None:
     assert sorted(m for m in NETWORK_ONLY if m in modules) == []
 
 
+def test_a_link_list_never_loads_the_parser(tmp_path: Path) -> None:
+    """A page of bare links holds no sentence worth parsing: spaCy is never imported."""
+    page = tmp_path / "links.md"
+    lines = [f"- [link {i}](https://example.org/page/{i})" for i in range(50)]
+    page.write_text("# Links\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "o.json"
+    code, modules = _fresh(
+        _RUN_AND_DUMP, "check", str(page), "--offline", "-q", "-f", f"json:{out}"
+    )
+    assert code in (0, 1)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert len(report["links"]) == 50
+    assert "spacy" not in modules
+    assert "linkaudit.parse.pipeline" in modules  # the extractor did ask, lazily
+
+
 def test_online_exports_still_import_the_checker() -> None:
     """The lazy package exports resolve: naming ``check_urls`` loads the checker's stack."""
     code, modules = _fresh(

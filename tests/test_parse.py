@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linkaudit.errors import ModelError
-from linkaudit.parse import Parser, get_parser, locate_model
+from linkaudit.parse import DeferredParser, Parser, get_parser, locate_model
 from linkaudit.parse.model_files import manifest, verify
 
 
@@ -88,6 +88,17 @@ def test_parser_is_loaded_once_and_runs_no_model_package_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_the_deferred_parser_loads_at_its_first_span() -> None:
+    """No spans ask nothing of spaCy; the first span is parsed by the process's one parser."""
+    text = "Intro.\nThe Pentagon rejected these accusations on Monday."
+    deferred = DeferredParser()
+    assert deferred.parse_spans(text, []) == []
+    assert not deferred.loaded
+    spans = [(7, len(text))]
+    assert deferred.parse_spans(text, spans) == get_parser().parse_spans(text, spans)
+    assert deferred.loaded
 
 
 def test_parse_keeps_document_offsets() -> None:

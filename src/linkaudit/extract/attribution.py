@@ -464,17 +464,18 @@ def extract(
 ) -> tuple[Attribution, ...]:
     """One Attribution per claim of the document's body, in document order.
 
-    ``parser`` defaults to the process's verified spaCy parser (parse.get_parser). A page in
-    another language is read by its cue lexicon instead (extract/foreign.py), never parsed."""
+    ``parser`` defaults to the process's verified spaCy parser (parse.get_parser), loaded only
+    when a sentence is to be parsed. A page in another language is read by its cue lexicon
+    instead (extract/foreign.py), never parsed."""
     language = detect_language(doc)
     if language.method == "patterns":
         from linkaudit.extract.foreign import extract_foreign
 
         return extract_foreign(doc, registry, language)
     if parser is None:
-        from linkaudit.parse import get_parser  # spaCy loads on first extraction only
+        from linkaudit.parse import DeferredParser  # spaCy loads at the first parse only
 
-        parser = get_parser()
+        parser = DeferredParser()
     sentences = split_sentences(doc)
     # parsed as the sentences are attributed, a chunk at a time: memory stays flat in the input
     ex = Extractor(doc, registry, ParseStream(doc, sentences, parser))

@@ -8,12 +8,13 @@ parser can be swapped or faked in tests (``tokens.ParseLike``).
 from __future__ import annotations
 
 from linkaudit.parse.model_files import MODEL_NAME, MODEL_VERSION, ModelFiles, locate_model
-from linkaudit.parse.pipeline import Parser, get_parser
+from linkaudit.parse.pipeline import DeferredParser, Parser, get_parser
 from linkaudit.parse.tokens import ParsedSentence, ParseLike, Tok
 
 __all__ = [
     "MODEL_NAME",
     "MODEL_VERSION",
+    "DeferredParser",
     "ModelFiles",
     "ParseLike",
     "ParsedSentence",

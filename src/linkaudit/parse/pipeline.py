@@ -55,6 +55,31 @@ class Parser:
         return out
 
 
+class DeferredParser:
+    """The process's parser (``get_parser``), loaded at the first parse of any span.
+
+    A document whose sentences hold no cue worth parsing asks for none, so a link-only corpus
+    (a link list, the link zoo) never pays for spaCy's import and the model load (~1.6 s).
+    A model that cannot load raises its ModelError at that first parse instead of up front.
+    """
+
+    def __init__(self) -> None:
+        self._parser: Parser | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """True once the real parser has been asked for (tests read it)."""
+        return self._parser is not None
+
+    def parse_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedSentence]:
+        """As ``Parser.parse_spans``; no spans parse to no sentences without loading spaCy."""
+        if not spans:
+            return []
+        if self._parser is None:
+            self._parser = get_parser()
+        return self._parser.parse_spans(text, spans)
+
+
 # Verb forms en_core_web_sm 3.8.0's rule lemmatiser gets wrong (found by lemmatising every
 # inflected form of the cue lexicon in "He <form> that it works."): "hopes" -> "hop".
 _VERB_LEMMA_FIXES = {
