@@ -100,9 +100,9 @@ def _fuller_outlet(
     "The Chronicle says" after "The San Francisco Chronicle says" is the San Francisco paper,
     not Zimbabwe's The Chronicle. Taken only when the fuller name is a registered entry of its
     own or a newspaper's name, so "Reuters" stays Reuters after "Thomson Reuters"."""
-    if " " in m.name or registry.by_name(m.name) is None:
+    short = None if " " in m.name else registry.by_name(m.name)
+    if short is None:
         return None
-    short = registry.by_name(m.name)
     for start in index.starts(m.name):
         run = _NAME_BEFORE.search(doc.text, max(0, start - 60), start)
         if run is None:
