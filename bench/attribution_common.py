@@ -24,6 +24,8 @@ FAMILIES = (
     "quote",
     "link",
     "mention",
+    # a cue that reports no words: an act or an evaluation ("voted", "booed"); PolNeAR only
+    "other",
 )
 # The "speech and reporting cues" aggregate.
 SPEECH_FAMILIES = frozenset(
