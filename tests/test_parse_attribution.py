@@ -852,3 +852,62 @@ def test_a_shouted_label_a_later_surname_label_repeats_is_a_person() -> None:
         "KEY FINDINGS: Rents rose in every district of the city last year.",
     )
     assert got == [["Jake Morrow"], ["Jake Morrow"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue"),
+    [
+        ("Mayor Dana Holt promised to rebuild the pier by May.", "Dana Holt", "promised"),
+        ("Dana Holt pledged on Monday to cut the harbour tax.", "Dana Holt", "pledged"),
+        ("The union threatened to strike if the yard closed.", "union", "threatened"),
+        ("Mayor Dana Holt encouraged residents to join the cleanup.", "Dana Holt", "encouraged"),
+        ("Dana Holt asked the council to delay the vote.", "Dana Holt", "asked"),
+        ("Dana Holt reminded voters that the tax had not risen.", "Dana Holt", "reminded"),
+    ],
+)
+def test_a_promise_or_a_request_in_an_infinitive_is_said_content(
+    sentence: str, source: str, cue: str
+) -> None:
+    """Commitments and requests report words through their to-infinitive ("promised to
+    rebuild"): the content a plain object would not give ("promised a pier" is no claim)."""
+    ((claim, srcs),) = claims(sentence)
+    assert source in srcs[0].name
+    assert claim.cue == cue
+    assert claim.cue_kind == "speech-verb"
+
+
+def test_a_thing_promised_or_shown_is_no_claim() -> None:
+    """Without an infinitive, a clause or a document subject these verbs are acts."""
+    assert claims("Dana Holt showed reporters the new pier.") == []
+    assert claims("Dana Holt found the missing boat near the rocks.") == []
+
+
+def test_a_document_subject_shows_a_finding_in_its_object() -> None:
+    """ "The survey showed a dead heat": with a document subject the object is the finding;
+    with a hedge ("allegedly showed") the finding is not the document's own."""
+    ((_, srcs),) = claims("The latest harbour survey showed a dead heat between the two.")
+    assert "survey" in srcs[0].name
+    got = claims(
+        "A review of the harbour cameras allegedly showed the two guards asleep at their posts,"
+        " according to court documents."
+    )
+    assert all("review" not in s.name for _, srcs in got for s in srcs)
+
+
+def test_a_bare_speech_verb_after_a_plural_document_subject() -> None:
+    """ "Port records compiled by the ministry show that …": the tagger calls "show" a noun."""
+    ((claim, srcs),) = claims(
+        "Port records compiled by the ministry show that the catch fell by a third."
+    )
+    assert claim.cue == "show"
+    assert "records" in srcs[0].name
+
+
+def test_a_subject_the_parser_hung_on_a_fronted_phrase() -> None:
+    """ "In a statement to the Gazette, her adviser, Sam Reyes, said: '…'": the parser makes
+    the subject an apposition of "Gazette"; it is still the speaker, of the whole quote."""
+    got = names(
+        "In a statement to the Gazette, her chief adviser, Sam Reyes, said: “The mayor"
+        " believes the pier is essential. She has always valued the fishermen.”"
+    )
+    assert got == [["Sam Reyes"], ["Sam Reyes"]]

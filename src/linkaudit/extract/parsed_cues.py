@@ -286,6 +286,9 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
             objs = [c for c in ps.children(t.i) if c.dep == "pobj"]
             if objs:
                 return _heads_of(ps, objs[0].i)
+    swallowed = _swallowed_subject(ps, verb)
+    if swallowed is not None:
+        return _heads_of(ps, swallowed)
     if v.dep == "advcl" and v.tag == "VBG" and v.lemma not in _SAYING:
         return []  # "Clinicians gain visibility, highlighting alarms": not the subject's words
     if depth < 3 and v.dep in ("conj", "advcl", "xcomp", "acomp") and v.head != verb:
@@ -314,6 +317,24 @@ def subject_of(ps: ParsedSentence, verb: int, depth: int = 0, agent: bool = True
         if head.pos == "NOUN":
             return _heads_of(ps, v.head)  # "911 calls saying shots had been fired"
     return []
+
+
+def _swallowed_subject(ps: ParsedSentence, verb: int) -> int | None:
+    """ "In a statement to the Gazette, her adviser, Sam Reyes, said": the parser may hang the
+    subject on the fronted phrase's last noun as an apposition, leaving the verb without one.
+    The apposition that closes the fronted phrase right before the verb is the subject."""
+    fronted = [c for c in ps.children(verb) if c.dep == "prep" and c.i < verb]
+    if not fronted:
+        return None
+    lo, hi = ps.subtree(fronted[-1].i)
+    if any(t.pos != "PUNCT" for t in ps.toks[hi + 1 : verb]):
+        return None  # something else stands between the phrase and the verb
+    for t in ps.toks[lo : hi + 1]:
+        # the outermost apposition (its head is no apposition) whose span runs to the verb
+        outermost = t.dep == "appos" and ps.toks[t.head].dep != "appos"
+        if outermost and t.pos in ("NOUN", "PROPN") and ps.subtree(t.i)[1] >= hi - 1:
+            return t.i
+    return None
 
 
 _DASHES = frozenset(["—", "–", "--"])
@@ -395,7 +416,8 @@ def _cue_words(
     misread = (
         t.pos == "NOUN"
         and t.dep == "ROOT"
-        and t.text.lower().endswith("s")
+        # "plans", or a bare speech verb after a plural subject ("Port records show that")
+        and (t.text.lower().endswith("s") or t.lemma in lex.speech)
         and any(c.dep == "nsubj" for c in ps.children(i))
         and any(c.dep in ("xcomp", "ccomp") for c in ps.children(i))
     )
@@ -465,7 +487,10 @@ def _cue_words(
         if t.lemma == "agree" and not any(c.dep == "ccomp" for c in kids):
             return None  # "agreed to a ceasefire", "agreeing contracts": an act; "agreed that"
         if t.lemma in lex.needs_content and not (
-            _has_content(ps, i, quoted) or _reported_by(ps, i)
+            _has_content(ps, i, quoted)
+            or _reported_by(ps, i)
+            or _said_infinitive(ps, i)
+            or _finding(ps, i, lex)
         ):
             obj = next((c for c in ps.children(i) if c.dep == "dobj"), None)
             announced = t.lemma in lex.announcing and obj is not None and obj.pos == "NOUN"
@@ -487,6 +512,37 @@ def _reported_by(ps: ParsedSentence, i: int) -> bool:
         ps.toks[i].lemma in _REPORTED_BY
         and any(c.dep in _PASSIVE_SUBJ_DEPS for c in kids)
         and any(c.dep == "agent" for c in kids)
+    )
+
+
+# verbs whose to-infinitive is what was said: a commitment ("promised to rebuild the pier")
+# or a request ("asked the council to delay the vote", "encouraged residents to join")
+_SAID_TO = wordset("promise pledge threaten ask encourage remind request beg")
+# verbs that report a finding when a document is their subject ("a poll shows Holt ahead")
+_FINDING = wordset("show find indicate")
+
+
+def _said_infinitive(ps: ParsedSentence, i: int) -> bool:
+    """ "Holt promised to rebuild the pier", "asked the council to delay the vote": a
+    commitment or a request whose content is the infinitive (not "to explain it", a purpose,
+    which hangs on a verb outside this list)."""
+    return ps.toks[i].lemma in _SAID_TO and any(
+        c.dep == "xcomp"
+        and any(k.dep == "aux" and k.text.lower() == "to" for k in ps.children(c.i))
+        for c in ps.children(i)
+    )
+
+
+def _finding(ps: ParsedSentence, i: int, lex: Lexicon) -> bool:
+    """ "A new poll shows Holt with 47 percent", "the survey found a dead heat": with a
+    document as subject, the object of show/find is the finding, not a thing shown. Not a
+    hedged one ("the review allegedly showed"): that rests on whoever alleges it."""
+    kids = ps.children(i)
+    return (
+        ps.toks[i].lemma in _FINDING
+        and not any(c.lemma.lower() in lex.reportedly for c in kids)
+        and any(c.dep == "dobj" and c.pos in ("NOUN", "PROPN") for c in kids)
+        and any(c.dep == "nsubj" and c.lemma.lower() in lex.documents for c in kids)
     )
 
 
